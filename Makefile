@@ -1,0 +1,51 @@
+# Two commands on a fresh machine with Python 3.11: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+# dagster-dbt calls the `dbt` executable: the venv's bin must be on PATH.
+export PATH := $(BIN):$(PATH)
+export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+LANDING ?= data/landing
+HOME_DIR ?= data/home
+SCALE ?= small
+
+.PHONY: install demo generate build app test bench lint dagster clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	cd dbt && PARTNERLEDGER_WAREHOUSE=/tmp/partnerledger-parse.duckdb $(BIN)/dbt parse --profiles-dir . --project-dir . --quiet
+	touch $@
+
+install: $(VENV)/.installed
+
+generate: install
+	rm -rf $(LANDING)
+	$(BIN)/partnerledger generate --scale $(SCALE) --out $(LANDING)
+
+build: install
+	mkdir -p $(DAGSTER_HOME)
+	$(BIN)/partnerledger build --landing $(LANDING) --home $(HOME_DIR)
+
+app: install
+	$(BIN)/partnerledger app --home $(HOME_DIR)
+
+demo: generate build app
+
+dagster: install
+	mkdir -p $(DAGSTER_HOME)
+	PARTNERLEDGER_LANDING=$(CURDIR)/$(LANDING) PARTNERLEDGER_HOME=$(CURDIR)/$(HOME_DIR) \
+		$(BIN)/dagster dev -m dagster_project.definitions
+
+test: install
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf data dbt/target dbt/logs

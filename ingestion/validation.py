@@ -1,0 +1,237 @@
+"""SQL that validates and types one landing entity's text values inside DuckDB.
+
+Every landing file is first read as text (all columns varchar). For each contract column
+this module builds two SQL expressions over that text: the typed value for raw.<entity>
+and a reason (NULL when the value is fine). The reasons of a row are joined with '; ' so a
+quarantined row says everything that is wrong with it at once. No Python loop ever touches
+a row: DuckDB streams the file through these expressions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingestion.entities import (
+    BOOL,
+    COUNTRY,
+    COUNTRY_LIST,
+    CURRENCY,
+    DATE,
+    DECIMAL,
+    EPOCH_MS_OR_DATETIME,
+    EPOCH_OR_DATETIME,
+    INT,
+    NON_NEGATIVE,
+    POSITIVE,
+    RAW_TYPES,
+    STRING,
+    TIMESTAMP,
+    Column,
+    Entity,
+)
+from ingestion.reference_codes import ISO_3166_ALPHA2, ISO_4217
+
+TRUE_WORDS = ("true", "1", "yes")
+FALSE_WORDS = ("false", "0", "no")
+
+
+def ident(name: str) -> str:
+    """A quoted SQL identifier (file column names can hold anything)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _in_list(values) -> str:
+    return "(" + ", ".join(lit(v) for v in sorted(values)) + ")"
+
+
+_ISO_4217_SQL = _in_list(ISO_4217)
+_ISO_3166_SQL = _in_list(ISO_3166_ALPHA2)
+
+
+def match_columns(entity: Entity, file_columns: list[str]) -> dict[str, str]:
+    """Contract column name -> the file's column name, matched case-insensitively.
+
+    A file column matches a contract column by the contract's source name (MT4/MT5 names
+    such as `TimeMsc`) or by its raw name. The first file column wins on duplicates.
+    """
+    by_lower: dict[str, str] = {}
+    for fc in file_columns:
+        by_lower.setdefault(fc.lower(), fc)
+    matched: dict[str, str] = {}
+    for col in entity.columns:
+        for candidate in (col.source_name, col.name):
+            if candidate and candidate.lower() in by_lower:
+                matched[col.name] = by_lower[candidate.lower()]
+                break
+    return matched
+
+
+def _quoted_value(v: str) -> str:
+    # "'abc'" in a reason; the value as it came (before defaults), truncated for huge text.
+    return f"'''' || left({v}, 80) || ''''"
+
+
+def text_value(col: Column, file_col: str | None) -> str:
+    """The column's text after the empty -> NULL and default rules."""
+    if file_col is None:
+        return lit(col.default) if col.default is not None else "cast(null as varchar)"
+    src = ident(file_col)
+    # Typed or coded values are trimmed; free text is kept as it came (only '' -> NULL).
+    v = f"nullif({src}, '')" if col.kind == STRING and not (col.enum or col.check) else f"nullif(trim({src}), '')"
+    if col.default is not None:
+        v = f"coalesce({v}, {lit(col.default)})"
+    return v
+
+
+def typed_value(col: Column, v: str) -> str:
+    """SQL turning the text `v` into the raw column's type (NULL when it cannot)."""
+    kind = col.kind
+    if kind == STRING:
+        return v
+    if kind == INT:
+        return f"try_cast({v} as bigint)"
+    if kind == DECIMAL:
+        return f"try_cast({v} as {RAW_TYPES[DECIMAL]})"
+    if kind == BOOL:
+        return (
+            f"case when lower({v}) in {_in_list(TRUE_WORDS)} then true "
+            f"when lower({v}) in {_in_list(FALSE_WORDS)} then false end"
+        )
+    if kind == TIMESTAMP:
+        # Via timestamptz so an offset is honoured (a plain timestamp cast ignores it); the
+        # connection's TimeZone is UTC, so values without an offset are taken as UTC.
+        return f"cast(try_cast({v} as timestamptz) as timestamp)"
+    if kind == DATE:
+        return f"try_cast({v} as date)"
+    if kind in (EPOCH_OR_DATETIME, EPOCH_MS_OR_DATETIME):
+        micros_per_unit = 1_000_000 if kind == EPOCH_OR_DATETIME else 1_000
+        return (
+            f"case when try_cast({v} as bigint) is not null "
+            f"then make_timestamp(try_cast({v} as bigint) * {micros_per_unit}) "
+            f"else cast(try_cast({v} as timestamptz) as timestamp) end"
+        )
+    raise ValueError(f"unknown column kind {kind!r} of {col.name}")
+
+
+_TYPE_WORDS = {
+    INT: "is not a whole number",
+    DECIMAL: "is not a decimal number",
+    BOOL: "is not a boolean (true/false, 1/0, yes/no)",
+    TIMESTAMP: "is not an ISO-8601 timestamp",
+    DATE: "is not a YYYY-MM-DD date",
+    EPOCH_OR_DATETIME: "is neither epoch seconds nor a YYYY-MM-DD HH:MM:SS datetime",
+    EPOCH_MS_OR_DATETIME: "is neither epoch milliseconds nor a datetime",
+}
+
+
+def reasons(col: Column, v: str, typed: str) -> list[str]:
+    """SQL expressions, each a reason text or NULL, for one column of one row."""
+    out: list[str] = []
+    name = col.name
+    if col.required:
+        out.append(f"case when {v} is null then {lit(name + ': required value missing')} end")
+    if col.kind != STRING:
+        out.append(
+            f"case when {v} is not null and {typed} is null "
+            f"then {lit(name + ': ')} || {_quoted_value(v)} || {lit(' ' + _TYPE_WORDS[col.kind])} end"
+        )
+    if col.enum:
+        as_text = v if col.kind == STRING else f"cast({typed} as varchar)"
+        out.append(
+            f"case when {typed} is not null and {as_text} not in {_in_list(col.enum)} "
+            f"then {lit(name + ': ')} || {_quoted_value(v)} || {lit(' is not one of ' + '|'.join(col.enum))} end"
+        )
+    if col.check == CURRENCY:
+        out.append(
+            f"case when {v} is not null and {v} not in {_ISO_4217_SQL} "
+            f"then {lit(name + ': ')} || {_quoted_value(v)} || ' is not an ISO 4217 code' end"
+        )
+    elif col.check == COUNTRY:
+        out.append(
+            f"case when {v} is not null and {v} not in {_ISO_3166_SQL} "
+            f"then {lit(name + ': ')} || {_quoted_value(v)} || ' is not an ISO 3166 alpha-2 code' end"
+        )
+    elif col.check == COUNTRY_LIST:
+        bad = f"list_filter(string_split({v}, ';'), lambda x: trim(x) <> '' and trim(x) not in {_ISO_3166_SQL})"
+        out.append(
+            f"case when {v} is not null and len({bad}) > 0 "
+            f"then {lit(name + ': ')} || {_quoted_value(v)} || ' has codes that are not ISO 3166 alpha-2: ' "
+            f"|| array_to_string({bad}, ';') end"
+        )
+    elif col.check == NON_NEGATIVE:
+        out.append(f"case when {typed} < 0 then {lit(name + ': ')} || {v} || ' is negative' end")
+    elif col.check == POSITIVE:
+        out.append(f"case when {typed} <= 0 then {lit(name + ': ')} || {v} || ' is not positive' end")
+    return out
+
+
+@dataclass
+class EntitySql:
+    """The select lists that split one source relation into raw rows and quarantine rows."""
+
+    typed_columns: list[str]  # raw.<entity> contract column names, in order
+    typed_exprs: list[str]  # one SQL expression per typed column
+    reason_expr: str  # NULL when the row is good, else 'a: ...; b: ...'
+    extra_expr: str  # JSON text of the non-contract columns, NULL when the file has none
+    raw_row_expr: str  # JSON text of the whole row as it came
+
+
+def build_entity_sql(
+    entity: Entity,
+    file_columns: list[str],
+    extra_reasons: list[str] | None = None,
+    hidden_columns: tuple[str, ...] = (),
+) -> EntitySql:
+    """Expressions over a relation whose columns are `file_columns` (all varchar).
+
+    `extra_reasons` adds entity-specific row rules; `hidden_columns` are helper columns of
+    the relation (not from the file) that must not appear in `_extra` or the raw row.
+    """
+    matched = match_columns(entity, file_columns)
+    typed_exprs: list[str] = []
+    reason_parts: list[str] = []
+    for col in entity.columns:
+        v = text_value(col, matched.get(col.name))
+        t = typed_value(col, v)
+        typed_exprs.append(t)
+        reason_parts.extend(reasons(col, v, t))
+    reason_parts.extend(extra_reasons or [])
+    reason_expr = f"nullif(concat_ws('; ', {', '.join(reason_parts)}), '')" if reason_parts else "null"
+
+    visible = [c for c in file_columns if c not in hidden_columns]
+    used = set(matched.values())
+    extras = [c for c in visible if c not in used]
+    extra_expr = (
+        f"cast(json_object({', '.join(f'{lit(c)}, {ident(c)}' for c in extras)}) as varchar)"
+        if extras
+        else "cast(null as varchar)"
+    )
+    raw_row_expr = (
+        f"cast(json_object({', '.join(f'{lit(c)}, {ident(c)}' for c in visible)}) as varchar)"
+        if visible
+        else "cast(null as varchar)"
+    )
+    return EntitySql(entity.column_names, typed_exprs, reason_expr, extra_expr, raw_row_expr)
+
+
+def mt5_reversal_reason(entity: Entity, file_columns: list[str]) -> list[str]:
+    """MT5: a buy/sell reversal (Entry 2) is unpriceable when the file has no closed volume.
+
+    A reversal's own volume is the new position plus the closed one; without VolumeClosed
+    or VolumeClosedExt the closed part cannot be told apart, so the row is quarantined.
+    """
+    matched = match_columns(entity, file_columns)
+    if "volumeclosed" in matched or "volumeclosedext" in matched:
+        return []
+    action = typed_value(entity.column("action"), text_value(entity.column("action"), matched.get("action")))
+    entry = typed_value(entity.column("entry"), text_value(entity.column("entry"), matched.get("entry")))
+    return [
+        f"case when {action} in (0, 1) and {entry} = 2 then "
+        "'entry: a buy/sell reversal (Entry 2) in a file without VolumeClosed and VolumeClosedExt "
+        "columns: its closed volume cannot be known' end"
+    ]
