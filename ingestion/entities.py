@@ -400,9 +400,9 @@ def entity_for_file(relative_path: str) -> Entity | None:
     best: Entity | None = None
     for entity in ENTITIES.values():
         n = entity.name
-        if name.startswith(n) and (len(name) == len(n) or name[len(n)] in "._-0123456789"):
-            if best is None or len(n) > len(best.name):
-                best = entity
+        named = name.startswith(n) and (len(name) == len(n) or name[len(n)] in "._-0123456789")
+        if named and (best is None or len(n) > len(best.name)):
+            best = entity
     return best
 
 

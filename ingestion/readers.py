@@ -71,17 +71,29 @@ class Source:
 
     sql: str
     columns: list[str]
+    # CSV only: malformed records (wrong number of fields, invalid UTF-8) are not rows of
+    # `sql`; DuckDB stores them in the temp table reject_errors (see malformed_rows).
+    stores_rejects: bool = False
 
 
 def _describe(con: duckdb.DuckDBPyConnection, reader: str) -> list[tuple[str, str]]:
     try:
         return [(r[0], r[1]) for r in con.execute(f"describe select * from {reader}").fetchall()]
     except duckdb.Error as exc:
-        raise RejectedFile(f"cannot be parsed: {_first_line(exc)}") from exc
+        raise RejectedFile(f"cannot be parsed: {duckdb_reason(exc)}") from exc
 
 
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0][:300]
+def duckdb_reason(exc: Exception) -> str:
+    """DuckDB's parse error, shortened to what a person fixing the file needs."""
+    lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
+    head = lines[0].removeprefix("Invalid Input Error: ") if lines else type(exc).__name__
+    if "sniffing" in head:
+        return (
+            f"{head} Rows may not have the header's number of fields, or the file is not "
+            "UTF-8, comma-separated CSV with a header row"
+        )
+    detail = [ln for ln in lines[1:3] if not ln.startswith(("Possible", "*", "Original Line"))]
+    return " / ".join([head, *detail])[:400]
 
 
 def _as_text(name: str, dtype: str) -> str:
@@ -100,7 +112,7 @@ def open_source(con: duckdb.DuckDBPyConnection, file: LandingFile) -> Source:
         # is line 2. A record with a quoted newline shifts later rows' numbers (documented).
         reader = (
             f"read_csv({p}, all_varchar = true, header = true, delim = ',', quote = '\"', "
-            f"escape = '\"', compression = 'auto', auto_detect = true)"
+            f"escape = '\"', compression = 'auto', auto_detect = true, store_rejects = true)"
         )
         cols = [c for c, _ in _describe(con, reader)]
         line = "row_number() over () + 1"
@@ -125,6 +137,50 @@ def open_source(con: duckdb.DuckDBPyConnection, file: LandingFile) -> Source:
         select_cols = ", ".join(_as_text(c, t) for c, t in described)
     else:
         raise RejectedFile(f"unsupported file format for this entity: {file.path.name}")
-    if len(set(c.lower() for c in cols)) != len(cols):
+    if len({c.lower() for c in cols}) != len(cols):
         raise RejectedFile(f"duplicate column names in the header: {cols}")
-    return Source(f"select {line} as __line, {select_cols} from {reader}", cols)
+    return Source(
+        f"select {line} as __line, {select_cols} from {reader}", cols, fmt in ("csv", "csv.gz")
+    )
+
+
+# Above this many malformed records a CSV file is rejected as a whole: it is not the CSV the
+# contract describes (and the line-number correction below stays a short list).
+MAX_MALFORMED = 10_000
+
+
+def clear_rejects(con: duckdb.DuckDBPyConnection) -> None:
+    """Forget the malformed records of an earlier scan before the next one."""
+    con.execute("drop table if exists reject_errors")
+    con.execute("drop table if exists reject_scans")
+
+
+def malformed_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str]]:
+    """(line, record text, reason) of each malformed CSV record of the last scan."""
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where table_name = 'reject_errors' and temporary"
+    ).fetchone()[0]
+    if not exists:
+        return []
+    rows = con.execute(
+        """select line, any_value(csv_line),
+                  string_agg(lower(error_type) || ' (' || error_message || ')', '; ' order by column_idx)
+           from reject_errors group by line order by line"""
+    ).fetchall()
+    if len(rows) > MAX_MALFORMED:
+        raise RejectedFile(
+            f"{len(rows)} malformed records (first at line {rows[0][0]}: {rows[0][2]}); "
+            "check the delimiter, quoting and encoding"
+        )
+    return [(int(line), text, "record: " + reason) for line, text, reason in rows]
+
+
+def line_shift_sql(malformed_lines: list[int], line: str) -> str:
+    """SQL for the true line of a good record numbered `line` while skipping malformed ones.
+
+    Good records are numbered 2, 3, ... among themselves; the i-th malformed line r_i
+    (1-based, sorted) comes after r_i - 1 - i good records, so a good record whose own count
+    k = line - 1 is above that threshold sits one line lower per such malformed line.
+    """
+    thresholds = ", ".join(str(r - 1 - i) for i, r in enumerate(sorted(malformed_lines), start=1))
+    return f"{line} + len(list_filter([{thresholds}], lambda g: g < {line} - 1))"

@@ -33,9 +33,17 @@ def _cmd_app(args: argparse.Namespace) -> int:
     home = paths.home(args.home)
     env = {**os.environ, **paths.warehouse_env(home)}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(paths.REPO_ROOT / "app" / "streamlit_app.py"),
-        "--server.headless", "true", "--server.port", str(args.port),
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(paths.REPO_ROOT / "app" / "streamlit_app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(args.port),
+        "--browser.gatherUsageStats",
+        "false",
     ]
     print(f"serving {home.serving} on http://localhost:{args.port}")
     return subprocess.call(cmd, env=env)
@@ -66,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_generate)
 
     p = sub.add_parser("build", help="ingest, build, check and publish")
-    p.add_argument("--landing", default=None, help="default: $PARTNERLEDGER_LANDING or data/landing")
+    p.add_argument(
+        "--landing", default=None, help="default: $PARTNERLEDGER_LANDING or data/landing"
+    )
     p.add_argument("--home", default=None, help="default: $PARTNERLEDGER_HOME or data/home")
     p.set_defaults(func=_cmd_build)
 

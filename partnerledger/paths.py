@@ -41,7 +41,7 @@ class Home:
     def reports(self) -> Path:  # data-quality reports of the last validation
         return self.root / "reports"
 
-    def ensure(self) -> "Home":
+    def ensure(self) -> Home:
         self.root.mkdir(parents=True, exist_ok=True)
         return self
 

@@ -64,11 +64,19 @@ def _candidates(entity_name: str, present: set[str]) -> list[tuple[str, str]]:
     return out
 
 
-_REPLACEMENT = {"wrong_type": "abc", "bad_enum": "unknown_kind", "bad_currency": "EU", "bad_country": "XX1"}
+_REPLACEMENT = {
+    "wrong_type": "abc",
+    "bad_enum": "unknown_kind",
+    "bad_currency": "EU",
+    "bad_country": "XX1",
+}
 
 
 def inject(
-    entity_name: str, table: dict[str, pa.Array], rng: np.random.Generator, rate: float = BAD_ROW_RATE
+    entity_name: str,
+    table: dict[str, pa.Array],
+    rng: np.random.Generator,
+    rate: float = BAD_ROW_RATE,
 ) -> int:
     """Break about `rate` of the table's rows in place; returns how many rows were broken."""
     n = len(next(iter(table.values())))
@@ -78,7 +86,13 @@ def inject(
     bad = np.flatnonzero(rng.random(n) < rate)
     if len(bad) == 0:
         return 0
-    choice = rng.integers(0, len(candidates), len(bad))
+    # Each kind the entity can show is equally likely (then a column of that kind), so the
+    # many required columns do not make "missing value" crowd out the other kinds.
+    kinds = sorted({k for k, _ in candidates}, key=KINDS.index)
+    weight = np.array(
+        [1 / len(kinds) / sum(1 for k2, _ in candidates if k2 == k) for k, _ in candidates]
+    )
+    choice = rng.choice(len(candidates), size=len(bad), p=weight / weight.sum())
     for ci, (kind, column) in enumerate(candidates):
         rows = bad[choice == ci]
         if len(rows) == 0:
@@ -95,4 +109,4 @@ def inject(
             table[column] = pc.if_else(m, neg, col)
         else:
             table[column] = pc.if_else(m, pa.scalar(_REPLACEMENT[kind], pa.string()), col)
-    return int(len(bad))
+    return len(bad)

@@ -34,15 +34,18 @@ def int_str(values: np.ndarray) -> pa.Array:
     return pa.array(np.asarray(values, dtype=np.int64)).cast(pa.string())
 
 
-def ts_str(epoch_s: np.ndarray, fmt: str = "%Y-%m-%d %H:%M:%S") -> pa.Array:
-    """Epoch seconds (UTC) -> timestamp text without offset (UTC by the contract)."""
-    ts = pa.array(np.asarray(epoch_s, dtype=np.int64)).cast(pa.timestamp("s"))
-    return pc.strftime(ts, format=fmt)
+def ts_str(epoch_s: np.ndarray) -> pa.Array:
+    """Epoch seconds (UTC) -> 'YYYY-MM-DD HH:MM:SS' (no offset: UTC by the contract).
+
+    Arrow's cast to string is ~100x faster than strftime and prints exactly this form.
+    """
+    return pa.array(np.asarray(epoch_s, dtype=np.int64)).cast(pa.timestamp("s")).cast(pa.string())
 
 
 def ts_iso_z(epoch_s: np.ndarray) -> pa.Array:
     """ISO-8601 with an explicit UTC offset, as tracking postbacks send it."""
-    return ts_str(epoch_s, "%Y-%m-%dT%H:%M:%SZ")
+    text = pc.utf8_replace_slice(ts_str(epoch_s), start=10, stop=11, replacement="T")
+    return pc.binary_join_element_wise(text, "Z", "")
 
 
 def ts_msc_str(epoch_ms: np.ndarray) -> pa.Array:
@@ -54,12 +57,19 @@ def ts_msc_str(epoch_ms: np.ndarray) -> pa.Array:
 
 
 def date_str(epoch_s: np.ndarray) -> pa.Array:
-    return ts_str(epoch_s, "%Y-%m-%d")
+    return (
+        pa.array(np.asarray(epoch_s, dtype=np.int64))
+        .cast(pa.timestamp("s"))
+        .cast(pa.date32())
+        .cast(pa.string())
+    )
 
 
 def ids(prefix: str, numbers: np.ndarray, width: int = 7) -> pa.Array:
     """'C-0000042' style identifiers from integers."""
-    num = pc.utf8_lpad(pa.array(np.asarray(numbers, dtype=np.int64)).cast(pa.string()), width=width, padding="0")
+    num = pc.utf8_lpad(
+        pa.array(np.asarray(numbers, dtype=np.int64)).cast(pa.string()), width=width, padding="0"
+    )
     return pc.binary_join_element_wise(prefix, num, "")
 
 
@@ -80,3 +90,11 @@ def const(value: str | None, n: int) -> pa.Array:
 def masked(values: pa.Array, keep: np.ndarray) -> pa.Array:
     """Values where keep is True, NULL (empty) elsewhere."""
     return pc.if_else(pa.array(np.asarray(keep, dtype=bool)), values, pa.scalar(None, pa.string()))
+
+
+def pick_where(mask: np.ndarray, if_true: pa.Array, otherwise: pa.Array) -> pa.Array:
+    return pc.if_else(pa.array(np.asarray(mask, dtype=bool)), if_true, otherwise)
+
+
+def empty(n: int) -> pa.Array:
+    return pa.nulls(n, pa.string())

@@ -13,6 +13,7 @@ import json
 import os
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -37,10 +38,16 @@ class LandingWriter:
         self.bad[entity] = self.bad.get(entity, 0) + n_bad
         self.files.setdefault(entity, []).append(rel)
 
-    def table(self, entity: str, source: str, name: str, columns: dict[str, pa.Array], fmt: str = "csv") -> int:
+    def table(
+        self, entity: str, source: str, name: str, columns: dict[str, pa.Array], fmt: str = "csv"
+    ) -> int:
         """Write one file of `entity` (all columns text); injects bad rows first. Returns rows."""
+        if not columns or len(next(iter(columns.values()))) == 0:
+            return 0  # nothing happened: no empty file, like a source system with nothing to export
         n_bad = bad_rows.inject(entity, columns, self.rng_bad, self.bad_rate)
-        tbl = pa.table({k: v if v.type == pa.string() else v.cast(pa.string()) for k, v in columns.items()})
+        tbl = pa.table(
+            {k: v if v.type == pa.string() else v.cast(pa.string()) for k, v in columns.items()}
+        )
         rel = f"{source}/{name}.{fmt}"
         path = self.out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,7 +57,10 @@ class LandingWriter:
         elif fmt == "csv.gz":
             buf = io.BytesIO()
             _write_csv(tbl, buf)
-            with open(tmp, "wb") as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0, filename="") as gz:
+            with (
+                open(tmp, "wb") as f,
+                gzip.GzipFile(fileobj=f, mode="wb", mtime=0, filename="") as gz,
+            ):
                 gz.write(buf.getvalue())
         elif fmt == "jsonl":
             _write_jsonl(tbl, tmp)
@@ -67,7 +77,9 @@ class LandingWriter:
         path = self.out / source / filename
         path.parent.mkdir(parents=True, exist_ok=True)
         if filename.endswith((".yaml", ".yml")):
-            text = yaml.safe_dump(docs, sort_keys=False, allow_unicode=True, default_flow_style=None, width=120)
+            text = yaml.safe_dump(
+                docs, sort_keys=False, allow_unicode=True, default_flow_style=None, width=120
+            )
         else:
             text = json.dumps(docs, indent=2, ensure_ascii=False, default=str) + "\n"
         path.write_text(text, encoding="utf-8")
@@ -77,7 +89,11 @@ class LandingWriter:
         body = {
             **extra,
             "entities": {
-                e: {"rows": self.rows[e], "bad_rows": self.bad.get(e, 0), "files": sorted(self.files[e])}
+                e: {
+                    "rows": self.rows[e],
+                    "bad_rows": self.bad.get(e, 0),
+                    "files": sorted(self.files[e]),
+                }
                 for e in sorted(self.rows)
             },
         }
@@ -86,17 +102,27 @@ class LandingWriter:
 
 
 def _write_csv(tbl: pa.Table, sink) -> None:
-    # Quote only where needed so the files look like ordinary exports; NULL is an empty cell.
-    opts = pacsv.WriteOptions(include_header=True, quoting_style="needed")
-    pacsv.write_csv(tbl, sink, write_options=opts)
+    # Unquoted, like ordinary exports; NULL is an empty cell. A value that needs quotes (a comma
+    # in it) switches the whole file to quoting, which is still plain CSV.
+    buf = io.BytesIO()
+    try:
+        pacsv.write_csv(tbl, buf, write_options=pacsv.WriteOptions(quoting_style="none"))
+    except pa.ArrowInvalid:
+        buf = io.BytesIO()
+        pacsv.write_csv(tbl, buf, write_options=pacsv.WriteOptions(quoting_style="needed"))
+    if isinstance(sink, (str, os.PathLike)):
+        Path(sink).write_bytes(buf.getvalue())
+    else:
+        sink.write(buf.getvalue())
 
 
 def _write_jsonl(tbl: pa.Table, path: Path) -> None:
-    # Amounts stay strings in JSON too: a JSON number would be read as a float.
-    names = tbl.column_names
-    with open(path, "w", encoding="utf-8") as f:
-        for batch in tbl.to_batches(max_chunksize=65536):
-            cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
-            for row in zip(*cols):
-                f.write(json.dumps(dict(zip(names, row)), ensure_ascii=False))
-                f.write("\n")
+    # Amounts stay strings in JSON too (a JSON number would be read as a float). DuckDB writes
+    # newline-delimited JSON from the Arrow table in row order; one thread keeps it byte-stable.
+    con = duckdb.connect()
+    try:
+        con.execute("set threads = 1")
+        con.register("rows_to_write", tbl)
+        con.execute(f"copy rows_to_write to '{path}' (format json)")
+    finally:
+        con.close()

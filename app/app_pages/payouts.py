@@ -1,0 +1,111 @@
+"""Payouts: validated partner-month payouts, decisions through the ops store, CSV export."""
+
+import streamlit as st
+
+from app import data, decisions
+from app.auth import current_viewer, may_decide
+from app.guards import money_columns, require
+
+STATUSES = ("pending", "approved", "held", "rejected", "below_threshold")
+ROUTES = ("auto", "manager", "finance")
+
+viewer = require({"manager", "finance"})
+st.title("Payouts")
+
+months = data.payout_months()
+c1, c2, c3 = st.columns(3)
+month = c1.selectbox(
+    "Month",
+    months,
+    index=0 if months else None,
+    key="pay_month",
+    format_func=lambda m: f"{m:%Y-%m}",
+    placeholder="all months",
+)
+statuses = c2.multiselect("Status", STATUSES, key="pay_status", placeholder="all statuses")
+routes = c3.multiselect("Route", ROUTES, key="pay_route", placeholder="all routes")
+
+
+def _decide() -> None:
+    # A callback runs before the rerun draws the table, so the new status shows at once.
+    state = st.session_state
+    try:
+        entries = decisions.record(
+            current_viewer(), state["pay_action"], state["pay_ids"], state["pay_reason"]
+        )
+    except decisions.DecisionRefused as exc:
+        state["pay_result"] = ("error", f"Decision refused: {exc}")
+    else:
+        message = f"Recorded {state['pay_action']} on {len(entries)} payout(s)."
+        state["pay_result"] = ("success", message)
+        state["pay_reason"] = ""
+
+
+payouts = data.payouts(month, statuses, routes)
+if payouts.empty:
+    st.info("No published payouts under these filters.")
+    st.stop()
+
+# Decisions recorded since the last build, shown over the published status.
+decided = decisions.current_statuses(month)
+shown = payouts.assign(
+    current_status=[decided.get(p, s) for p, s in zip(payouts["payout_id"], payouts["status"])]
+)
+
+by_currency = payouts.groupby("payout_currency", as_index=False).agg(
+    payouts=("payout_id", "count"), amount=("amount", "sum")
+)
+m1, m2 = st.columns([1, 3])
+m1.metric("Payouts", len(payouts))
+m2.dataframe(by_currency, hide_index=True, column_config=money_columns(by_currency.columns))
+
+st.dataframe(
+    shown,
+    hide_index=True,
+    column_order=[
+        "payout_id",
+        "partner_id",
+        "period_month",
+        "amount",
+        "payout_currency",
+        "route",
+        "status",
+        "current_status",
+        "risk_score",
+        "hold_reasons",
+        "brand_count",
+        "fx_rate_date",
+    ],
+    column_config=money_columns(shown.columns),
+)
+st.download_button(
+    "Export validated payouts (CSV)",
+    data=data.to_csv_bytes(payouts),
+    file_name=f"payouts_{month:%Y-%m}.csv" if month else "payouts.csv",
+    mime="text/csv",
+    key="pay_export",
+)
+
+st.subheader("Decide")
+if not decisions.available():
+    st.info(decisions.READ_ONLY_MESSAGE)
+    st.stop()
+
+decidable = shown[[may_decide(viewer.role, r) for r in shown["route"]]]
+if len(decidable) < len(shown):
+    st.caption(f"Finance-routed payouts need the finance role; you are {viewer.role}.")
+st.multiselect("Payouts", list(decidable["payout_id"]), key="pay_ids")
+st.selectbox("Action", decisions.ACTIONS, key="pay_action")
+st.text_input("Reason (kept in the audit log)", key="pay_reason")
+st.button("Record decision", key="pay_record", on_click=_decide, type="primary")
+
+result = st.session_state.pop("pay_result", None)
+if result:
+    (st.success if result[0] == "success" else st.error)(result[1])
+
+chosen = shown[shown["payout_id"].isin(st.session_state.get("pay_ids", []))]
+for partner_id, period_month in zip(chosen["partner_id"], chosen["period_month"]):
+    log = decisions.history(partner_id, period_month)
+    if not log.empty:
+        with st.expander(f"Decision log: {partner_id} {period_month:%Y-%m}"):
+            st.dataframe(log, hide_index=True)

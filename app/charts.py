@@ -1,0 +1,63 @@
+"""Plotly figures from the DataFrames of app/data.py; no SQL, no Streamlit.
+
+Amounts arrive as exact Decimals; they become floats here only to place bars on screen
+(tables and exports keep the Decimals).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+
+def _plot_ready(df: pd.DataFrame, value: str) -> pd.DataFrame:
+    out = df.copy()
+    out[value] = pd.to_numeric(out[value].map(lambda v: None if v is None else float(v)))
+    if "period_month" in out:
+        out["period_month"] = out["period_month"].astype(str)
+    return out
+
+
+def components_by_month(df: pd.DataFrame, value: str = "amount_usd") -> go.Figure:
+    """Stacked bars: commissions per month, one colour per component."""
+    fig = px.bar(
+        _plot_ready(df, value),
+        x="period_month",
+        y=value,
+        color="component",
+        labels={"period_month": "month", value: value.replace("_", " ")},
+    )
+    fig.update_layout(barmode="relative", legend_title_text="component")
+    return fig
+
+
+def amount_by(df: pd.DataFrame, category: str, value: str = "amount_usd") -> go.Figure:
+    """Horizontal bars, largest on top (e.g. top partners, brands)."""
+    data = _plot_ready(df, value).sort_values(value)
+    fig = px.bar(data, x=value, y=category, orientation="h")
+    fig.update_layout(yaxis_title=None, xaxis_title=value.replace("_", " "))
+    return fig
+
+
+def statement_components(df: pd.DataFrame, components: tuple[str, ...]) -> go.Figure:
+    """A partner's statements as stacked component bars per month and currency."""
+    present = [c for c in components if c in df]
+    long = df.melt(
+        id_vars=["period_month", "currency"],
+        value_vars=present,
+        var_name="component",
+        value_name="amount",
+    )
+    long = long.groupby(["period_month", "currency", "component"], as_index=False)["amount"].sum()
+    long = long[long["amount"] != 0]
+    fig = px.bar(
+        _plot_ready(long, "amount"),
+        x="period_month",
+        y="amount",
+        color="component",
+        facet_col="currency",
+        labels={"period_month": "month"},
+    )
+    fig.update_layout(barmode="relative")
+    return fig

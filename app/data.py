@@ -1,0 +1,387 @@
+"""Every read of the app: SQL against the published `<home>/serving.duckdb`, nowhere else.
+
+The app never opens `warehouse.duckdb` (the build's own file). Each read opens a short-lived
+read-only connection inside a `st.cache_data` function whose key includes the serving file's
+modification time and size, so a new publish (an atomic `os.replace`) shows up on the next
+rerun while repeated reruns of one publish hit the cache. Values are bound with `?`; the only
+identifiers ever put into SQL text come from fixed allowlists in this module.
+
+Money stays `decimal.Decimal` (read through Arrow, which keeps DECIMAL columns exact).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from partnerledger import paths
+
+SCHEMA = "marts"
+NOT_PUBLISHED_MESSAGE = (
+    "Nothing published yet — run `partnerledger build` (or check that --home points at the "
+    "right directory): the app shows only validated marts from serving.duckdb."
+)
+
+# Columns of dim_partners the app may show. The mart is designed elsewhere and may gain PII
+# columns (email, person_key): selecting from this allowlist keeps them out of every screen.
+PARTNER_COLUMNS = (
+    "partner_id",
+    "display_name",
+    "partner_type",
+    "parent_partner_id",
+    "status",
+    "country",
+    "payout_currency",
+)
+# Extra columns managers see on Partner 360 (still no email or person_key).
+PARTNER_PROFILE_COLUMNS = PARTNER_COLUMNS + (
+    "kyc_status",
+    "payout_threshold",
+    "tree_depth",
+    "brand_count",
+    "deal_summary",
+)
+# Deepest sub-partner tree walked; a cycle in bad parent data stops here instead of looping.
+MAX_TREE_DEPTH = 10
+# Tables that may publish deal versions; the first one present (with partner_id) is used.
+DEAL_TABLES = ("dim_deals", "dim_deal_versions")
+
+
+class NotPublished(RuntimeError):
+    """serving.duckdb does not exist yet: no build has published validated marts."""
+
+
+def serving_file() -> Path:
+    """`<home>/serving.duckdb`, home from PARTNERLEDGER_HOME (set by `partnerledger app`)."""
+    return paths.home().serving
+
+
+def is_published() -> bool:
+    return serving_file().is_file()
+
+
+def published_at() -> datetime | None:
+    """When the current serving file was published (UTC), or None if nothing is.
+
+    The publish asset records the time in `main.published_at`; a file without that table
+    falls back to the file's modification time (the moment of the atomic swap).
+    """
+    f = serving_file()
+    if not f.is_file():
+        return None
+    stamp = None
+    found = _read(
+        "select count(*) as n from information_schema.tables "
+        "where table_schema = 'main' and table_name = 'published_at'"
+    )
+    if int(found["n"].iloc[0]):
+        stamp = _read("select max(published_at) as at from main.published_at")["at"].iloc[0]
+    if stamp is None or pd.isna(stamp):
+        return datetime.fromtimestamp(f.stat().st_mtime, tz=UTC)
+    return pd.Timestamp(stamp).to_pydatetime().replace(tzinfo=UTC)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _query(path: str, version: tuple[int, int], sql: str, params: tuple) -> pd.DataFrame:
+    # `version` is only part of the cache key: a new publish changes it and misses the cache.
+    with duckdb.connect(path, read_only=True) as con:
+        return con.sql(sql, params=list(params)).to_arrow_table().to_pandas()
+
+
+def _read(sql: str, params: Sequence = ()) -> pd.DataFrame:
+    f = serving_file()
+    try:
+        st_ = f.stat()
+    except FileNotFoundError:
+        raise NotPublished(NOT_PUBLISHED_MESSAGE) from None
+    return _query(str(f), (st_.st_mtime_ns, st_.st_size), sql, tuple(params))
+
+
+def tables() -> set[str]:
+    """Names of the published tables in schema marts."""
+    df = _read("select table_name from information_schema.tables where table_schema = ?", [SCHEMA])
+    return set(df["table_name"])
+
+
+def has_table(name: str) -> bool:
+    return name in tables()
+
+
+def columns(table: str) -> list[str]:
+    df = _read(
+        "select column_name from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [SCHEMA, table],
+    )
+    return list(df["column_name"])
+
+
+def _allowed(table: str, wanted: Iterable[str]) -> str:
+    """`t.col, ...` for the wanted columns the table really has (identifiers from allowlists)."""
+    present = set(columns(table))
+    return ", ".join(f"t.{c}" for c in wanted if c in present)
+
+
+# ---- dimensions -------------------------------------------------------------------------
+
+
+def partners() -> pd.DataFrame:
+    """Partners with the allowlisted columns only (never email or person_key)."""
+    return _read(
+        f"select {_allowed('dim_partners', PARTNER_COLUMNS)} from marts.dim_partners t "
+        "order by t.partner_id"
+    )
+
+
+def partner(partner_id: str, *, profile: bool = False) -> dict | None:
+    """One partner's allowlisted columns; `profile` adds the manager-only profile columns."""
+    wanted = PARTNER_PROFILE_COLUMNS if profile else PARTNER_COLUMNS
+    df = _read(
+        f"select {_allowed('dim_partners', wanted)} from marts.dim_partners t "
+        "where t.partner_id = ?",
+        [partner_id],
+    )
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def brands() -> pd.DataFrame:
+    return _read(
+        "select brand_id, brand_name, vertical, currency from marts.dim_brands order by brand_id"
+    )
+
+
+def statement_months(partner_id: str | None = None) -> list[date]:
+    """Months with a statement, newest first (of one partner when given)."""
+    df = _read(
+        "select distinct period_month from marts.fct_partner_monthly_statement "
+        "where cast(? as varchar) is null or partner_id = ? order by period_month desc",
+        [partner_id, partner_id],
+    )
+    return list(df["period_month"])
+
+
+# ---- manager overview -------------------------------------------------------------------
+
+# Cross-brand sums use amount_usd: deal currencies differ between brands.
+_LINE_FROM = """
+    from marts.fct_commission_lines l
+    join marts.dim_brands b on b.brand_id = l.brand_id
+"""
+_LINE_WHERE = """
+    where (cast(? as varchar) is null or b.vertical = ?)
+      and (cast(? as varchar) is null or l.brand_id = ?)
+      and (cast(? as date) is null or l.period_month = ?)
+"""
+
+
+def _filter_params(vertical: str | None, brand_id: str | None, month: date | None) -> list:
+    return [vertical, vertical, brand_id, brand_id, month, month]
+
+
+def commissions_by_component(
+    vertical: str | None = None, brand_id: str | None = None, month: date | None = None
+) -> pd.DataFrame:
+    """USD commissions per month, vertical, brand and component."""
+    return _read(
+        "select l.period_month, b.vertical, l.brand_id, b.brand_name, l.component, "
+        "sum(l.amount_usd) as amount_usd, count(*) as lines"
+        + _LINE_FROM
+        + _LINE_WHERE
+        + "group by all order by l.period_month, b.vertical, l.brand_id, l.component",
+        _filter_params(vertical, brand_id, month),
+    )
+
+
+def top_partners(
+    vertical: str | None = None,
+    brand_id: str | None = None,
+    month: date | None = None,
+    limit: int = 10,
+) -> pd.DataFrame:
+    """Partners with the largest USD commissions under the filters."""
+    return _read(
+        "select l.partner_id, p.display_name, sum(l.amount_usd) as amount_usd, "
+        "count(distinct l.brand_id) as brands"
+        + _LINE_FROM
+        + "left join marts.dim_partners p on p.partner_id = l.partner_id"
+        + _LINE_WHERE
+        + "group by all order by amount_usd desc, l.partner_id limit ?",
+        [*_filter_params(vertical, brand_id, month), limit],
+    )
+
+
+# ---- one partner ------------------------------------------------------------------------
+
+STATEMENT_COMPONENTS = (
+    "cpa",
+    "revshare",
+    "lot_rebate",
+    "spread_share",
+    "challenge",
+    "challenge_clawback",
+    "sub_partner",
+    "ib_override",
+    "adjustment",
+)
+
+
+def statements(partner_id: str, month: date | None = None) -> pd.DataFrame:
+    """The partner's statements per brand and month (all months unless one is given)."""
+    return _read(
+        "select s.period_month, s.brand_id, b.brand_name, s.currency, s.cpa, s.revshare_gross, "
+        "s.carryover_in, s.carryover_out, s.revshare, s.lot_rebate, s.spread_share, "
+        "s.challenge, s.challenge_clawback, s.sub_partner, s.ib_override, s.adjustment, s.total "
+        "from marts.fct_partner_monthly_statement s "
+        "left join marts.dim_brands b on b.brand_id = s.brand_id "
+        "where s.partner_id = ? and (cast(? as date) is null or s.period_month = ?) "
+        "order by s.period_month desc, s.brand_id",
+        [partner_id, month, month],
+    )
+
+
+def commission_lines(partner_id: str, month: date | None = None) -> pd.DataFrame:
+    """The partner's commission lines: basis, rate, amount and the sentence explaining each."""
+    return _read(
+        "select l.line_id, l.period_month, l.brand_id, l.component, l.deal_id, l.deal_version, "
+        "l.customer_id, l.symbol_group, l.basis_amount, l.basis_unit, l.rate, l.amount, "
+        "l.currency, l.amount_usd, l.explanation "
+        "from marts.fct_commission_lines l "
+        "where l.partner_id = ? and (cast(? as date) is null or l.period_month = ?) "
+        "order by l.period_month desc, l.brand_id, l.component, l.line_id",
+        [partner_id, month, month],
+    )
+
+
+def sub_partner_tree(partner_id: str) -> pd.DataFrame:
+    """Every partner below this one (depth 1 = direct sub-partner), allowlisted columns."""
+    return _read(
+        """
+        with recursive tree(partner_id, parent_partner_id, depth) as (
+            select partner_id, parent_partner_id, 1
+            from marts.dim_partners where parent_partner_id = ?
+            union all
+            select p.partner_id, p.parent_partner_id, t.depth + 1
+            from marts.dim_partners p join tree t on p.parent_partner_id = t.partner_id
+            where t.depth < ?
+        )
+        select t.partner_id, p.display_name, t.parent_partner_id, min(t.depth) as depth
+        from tree t join marts.dim_partners p on p.partner_id = t.partner_id
+        group by all order by depth, t.partner_id
+        """,
+        [partner_id, MAX_TREE_DEPTH],
+    )
+
+
+def sub_partner_totals(partner_id: str, month: date | None = None) -> pd.DataFrame:
+    """The tree below a partner with each sub-partner's statement totals per currency.
+
+    Safe for the partner portal: ids, display names, amounts and an opaque customer count
+    only — no email, person_key or customer ids.
+    """
+    tree = sub_partner_tree(partner_id)
+    if tree.empty:
+        return tree.assign(currency=None, total=None)
+    ids = list(tree["partner_id"])
+    totals = _read(
+        "select partner_id, currency, sum(total) as total "
+        "from marts.fct_partner_monthly_statement "
+        "where list_contains(?, partner_id) and (cast(? as date) is null or period_month = ?) "
+        "group by all",
+        [ids, month, month],
+    )
+    out = tree.merge(totals, on="partner_id", how="left")
+    if "partner_id" in columns("dim_customers"):
+        counts = _read(
+            "select partner_id, count(*) as customers from marts.dim_customers "
+            "where list_contains(?, partner_id) group by all",
+            [ids],
+        )
+        out = out.merge(counts, on="partner_id", how="left")
+        out["customers"] = out["customers"].fillna(0).astype("int64")
+    return out
+
+
+def deal_history(partner_id: str) -> tuple[pd.DataFrame, str]:
+    """Deal versions of a partner and where they came from (a deals mart or the lines)."""
+    present = tables()
+    for table in DEAL_TABLES:
+        if table in present and "partner_id" in columns(table):
+            # Identifier from DEAL_TABLES, an allowlist; the value is bound.
+            return _read(f"select * from marts.{table} where partner_id = ?", [partner_id]), table
+    df = _read(
+        "select deal_id, deal_version, brand_id, min(period_month) as first_month, "
+        "max(period_month) as last_month, string_agg(distinct component, ', ') as components, "
+        "count(*) as lines "
+        "from marts.fct_commission_lines where partner_id = ? "
+        "group by all order by deal_id, deal_version, brand_id",
+        [partner_id],
+    )
+    return df, "fct_commission_lines"
+
+
+def tier_recommendation(partner_id: str) -> pd.DataFrame | None:
+    """The partner's tier recommendation, or None when the mart is not published."""
+    if not has_table("mart_tier_recommendations"):
+        return None
+    return _read(
+        "select partner_id, current_tier, recommended_tier, reasons "
+        "from marts.mart_tier_recommendations where partner_id = ?",
+        [partner_id],
+    )
+
+
+def partner_segment(partner_id: str) -> pd.DataFrame | None:
+    """The partner's segment row(s), or None when the mart is not published."""
+    if not has_table("mart_partner_segments"):
+        return None
+    return _read("select * from marts.mart_partner_segments where partner_id = ?", [partner_id])
+
+
+# ---- payouts ----------------------------------------------------------------------------
+
+PAYOUT_COLUMNS = (
+    "payout_id, partner_id, period_month, payout_currency, amount, brand_count, route, "
+    "status, hold_reasons, risk_score, fx_rate_date"
+)
+
+
+def payout_months() -> list[date]:
+    df = _read("select distinct period_month from marts.mart_payouts order by period_month desc")
+    return list(df["period_month"])
+
+
+def payouts(
+    month: date | None = None,
+    statuses: Sequence[str] = (),
+    routes: Sequence[str] = (),
+    partner_id: str | None = None,
+) -> pd.DataFrame:
+    """Validated payouts under the filters (an empty filter list means all)."""
+    return _read(
+        f"select {PAYOUT_COLUMNS} from marts.mart_payouts "
+        "where (cast(? as date) is null or period_month = ?) "
+        "and (len(cast(? as varchar[])) = 0 or list_contains(cast(? as varchar[]), status)) "
+        "and (len(cast(? as varchar[])) = 0 or list_contains(cast(? as varchar[]), route)) "
+        "and (cast(? as varchar) is null or partner_id = ?) "
+        "order by period_month desc, partner_id",
+        [
+            month,
+            month,
+            list(statuses),
+            list(statuses),
+            list(routes),
+            list(routes),
+            partner_id,
+            partner_id,
+        ],
+    )
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV for exports; Decimal amounts are written exactly as published."""
+    return df.to_csv(index=False).encode("utf-8")

@@ -1,0 +1,30 @@
+{#- The scalar deal-term columns of raw.deals (ingestion/entities.py DEAL_TERM_COLUMNS), in order. -#}
+{% macro deal_term_columns() %}
+    {{ return([
+        'has_cpa',
+        'cpa_amount',
+        'cpa_min_first_deposit',
+        'cpa_min_deposits_total',
+        'cpa_min_wagered',
+        'cpa_min_lots',
+        'cpa_require_kyc',
+        'cpa_window_days',
+        'cpa_geo_allowlist',
+        'has_revshare',
+        'revshare_basis',
+        'revshare_tier_metric',
+        'revshare_tier_mode',
+        'revshare_negative_carryover',
+        'has_lot_rebate',
+        'lot_rebate_override',
+        'lot_rebate_min_hold_seconds',
+        'has_spread_share',
+        'spread_share_rate',
+        'has_challenge',
+        'challenge_rate',
+        'challenge_repeat_rate',
+        'challenge_clawback_days',
+        'has_sub_partner',
+        'sub_partner_rate',
+    ]) }}
+{% endmacro %}

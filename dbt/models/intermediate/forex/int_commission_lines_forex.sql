@@ -1,0 +1,429 @@
+-- Forex IB commission lines (RULES.md "Forex IBs"): lot_rebate, spread_share, ib_override.
+-- Volume lines are aggregated per partner, brand, month, symbol group and deal version FIRST
+-- and rounded half-up to cents once per line (30 x 0.01 lot at 3.50 pays 1.05, not 30 x 0.04).
+
+with
+
+daily as (
+
+    select
+        *,
+        cast({{ dbt.date_trunc('month', 'close_date') }} as date) as period_month
+    from {{ ref('int_lots_attributed_daily') }}
+
+),
+
+deal_rates as (
+
+    select deal_id, deal_version, rate_kind, symbol_group, rate
+    from {{ ref('stg_ops__deal_rates') }}
+
+),
+
+deals as (
+
+    select
+        partner_id,
+        brand_id,
+        deal_id,
+        deal_version,
+        valid_from,
+        valid_to,
+        currency,
+        has_lot_rebate,
+        lot_rebate_override
+    from {{ ref('int_deal_versions') }}
+
+),
+
+fx as (
+
+    select rate_date, currency, usd_per_unit from {{ ref('int_fx_rates_daily') }}
+
+),
+
+-- ---- lot rebate: lots x the version's rate for the group, else its default, else nothing ----
+
+rebate_lots as (
+
+    select
+        partner_id,
+        brand_id,
+        period_month,
+        symbol_group,
+        deal_id,
+        deal_version,
+        deal_currency,
+        cast(sum(rebate_lots) as decimal(24, 8)) as lots,
+        sum(trades) as trades
+    from daily
+    where has_lot_rebate
+    group by partner_id, brand_id, period_month, symbol_group, deal_id, deal_version, deal_currency
+
+),
+
+rebate_priced as (
+
+    select
+        rebate_lots.*,
+        cast(coalesce(group_rate.rate, default_rate.rate, 0) as decimal(24, 8)) as rate,
+        group_rate.rate is null and default_rate.rate is not null as is_default_rate
+    from rebate_lots
+    left join deal_rates as group_rate
+        on rebate_lots.deal_id = group_rate.deal_id
+        and rebate_lots.deal_version = group_rate.deal_version
+        and group_rate.rate_kind = 'rebate'
+        and rebate_lots.symbol_group = group_rate.symbol_group
+    left join deal_rates as default_rate
+        on rebate_lots.deal_id = default_rate.deal_id
+        and rebate_lots.deal_version = default_rate.deal_version
+        and default_rate.rate_kind = 'rebate'
+        and default_rate.symbol_group = 'default'
+
+),
+
+rebate_lines as (
+
+    select
+        partner_id,
+        brand_id,
+        period_month,
+        deal_id,
+        deal_version,
+        'lot_rebate' as component,
+        cast(null as {{ dbt.type_string() }}) as customer_id,
+        symbol_group,
+        lots as basis_amount,
+        'lots' as basis_unit,
+        rate,
+        cast(round(lots * rate, 2) as decimal(18, 2)) as amount,
+        deal_currency as currency,
+        {{ dbt.concat([
+            "'Lot rebate: '", "cast(cast(lots as decimal(24, 4)) as " ~ dbt.type_string() ~ ")",
+            "' closed lots of '", "symbol_group",
+            "case when is_default_rate then ' at the default rate of ' else ' at ' end",
+            "cast(cast(rate as decimal(24, 4)) as " ~ dbt.type_string() ~ ")", "' '", "deal_currency", "' a lot (deal '",
+            "deal_id", "' v'", "cast(deal_version as " ~ dbt.type_string() ~ ")", "')'"
+        ]) }} as explanation,
+        trades as source_count,
+        {{ dbt.concat([
+            "'int_lots_closed partner '", "partner_id", "' brand '", "brand_id",
+            "' month '", month_label('period_month'), "' group '", "symbol_group"
+        ]) }} as source_ref
+    from rebate_priced
+    -- a group without a rate and without a default earns nothing: no line (the lots still
+    -- count as "rate 0 below" for the ancestors' difference override)
+    where rate > 0 and lots > 0
+
+),
+
+-- ---- spread share: lots x markup_per_lot_usd in the deal currency at the close date x rate ----
+
+spread_daily as (
+
+    select
+        daily.partner_id,
+        daily.brand_id,
+        daily.period_month,
+        daily.symbol_group,
+        daily.deal_id,
+        daily.deal_version,
+        daily.deal_currency,
+        daily.spread_share_rate,
+        daily.trades,
+        -- USD -> deal currency at the close date; a missing rate leaves NULL (never zero).
+        -- DuckDB divides decimals in double: cast back to decimal at once (10 places).
+        case
+            when daily.deal_currency = 'USD' then cast(daily.markup_usd as decimal(28, 10))
+            else cast(daily.markup_usd / nullif(fx_deal.usd_per_unit, 0) as decimal(28, 10))
+        end as markup_deal
+    from daily
+    left join fx as fx_deal
+        on daily.close_date = fx_deal.rate_date
+        and daily.deal_currency = fx_deal.currency
+    where daily.has_spread_share and daily.spread_share_rate > 0 and daily.lots > 0
+
+),
+
+spread_agg as (
+
+    select
+        partner_id,
+        brand_id,
+        period_month,
+        symbol_group,
+        deal_id,
+        deal_version,
+        deal_currency,
+        spread_share_rate as rate,
+        -- one day without a rate makes the whole line NULL, so the data-quality gate sees it
+        case
+            when count(*) = count(markup_deal) then cast(sum(markup_deal) as decimal(24, 8))
+        end as markup,
+        sum(trades) as trades
+    from spread_daily
+    group by
+        partner_id, brand_id, period_month, symbol_group, deal_id, deal_version, deal_currency,
+        spread_share_rate
+
+),
+
+spread_lines as (
+
+    select
+        partner_id,
+        brand_id,
+        period_month,
+        deal_id,
+        deal_version,
+        'spread_share' as component,
+        cast(null as {{ dbt.type_string() }}) as customer_id,
+        symbol_group,
+        markup as basis_amount,
+        {{ dbt.concat(["'markup USD->'", "deal_currency"]) }} as basis_unit,
+        cast(rate as decimal(24, 8)) as rate,
+        cast(round(markup * rate, 2) as decimal(18, 2)) as amount,
+        deal_currency as currency,
+        {{ dbt.concat([
+            "'Spread share: '", "cast(cast(rate * 100 as decimal(24, 2)) as " ~ dbt.type_string() ~ ")", "'%'",
+            "' of the broker markup on closed lots of '", "symbol_group",
+            "', markup converted from USD to '", "deal_currency", "' at each close date (deal '",
+            "deal_id", "' v'", "cast(deal_version as " ~ dbt.type_string() ~ ")", "')'"
+        ]) }} as explanation,
+        trades as source_count,
+        {{ dbt.concat([
+            "'int_lots_closed partner '", "partner_id", "' brand '", "brand_id",
+            "' month '", month_label('period_month'), "' group '", "symbol_group"
+        ]) }} as source_ref
+    from spread_agg
+
+),
+
+-- ---- IB overrides: every ancestor of the customer's partner, by its own deal in force ----
+
+origin_lots as (
+
+    select
+        partner_id as origin_partner_id,
+        brand_id,
+        close_date,
+        period_month,
+        symbol_group,
+        cast(sum(rebate_lots) as decimal(24, 8)) as lots,
+        sum(trades) as trades
+    from daily
+    group by partner_id, brand_id, close_date, period_month, symbol_group
+
+),
+
+path_nodes as (
+
+    -- the customer's own partner (depth 0) and each ancestor up to the root
+    select distinct origin_partner_id, origin_partner_id as node_partner_id, 0 as depth
+    from origin_lots
+    union all
+    select ancestors.partner_id, ancestors.ancestor_partner_id, ancestors.depth
+    from {{ ref('int_partner_ancestors') }} as ancestors
+    where ancestors.partner_id in (select origin_partner_id from origin_lots)
+
+),
+
+node_rates as (
+
+    select
+        origin_lots.origin_partner_id,
+        origin_lots.brand_id,
+        origin_lots.close_date,
+        origin_lots.period_month,
+        origin_lots.symbol_group,
+        origin_lots.lots,
+        origin_lots.trades,
+        path_nodes.node_partner_id,
+        path_nodes.depth,
+        deals.deal_id,
+        deals.deal_version,
+        deals.currency,
+        case when deals.has_lot_rebate then deals.lot_rebate_override end as override_mode,
+        -- the node's own rebate rate for the group (else its default, else 0): "the rate paid"
+        case
+            when deals.has_lot_rebate
+                then cast(coalesce(rebate_group.rate, rebate_default.rate, 0) as decimal(24, 8))
+            else cast(0 as decimal(24, 8))
+        end as rebate_rate,
+        cast(coalesce(override_group.rate, override_default.rate, 0) as decimal(24, 8)) as fixed_rate,
+        -- to compare rates of deals in different currencies (USD counts as 1)
+        case when deals.currency = 'USD' then cast(1 as decimal(24, 10)) else node_fx.usd_per_unit end
+            as usd_per_unit
+    from origin_lots
+    inner join path_nodes
+        on origin_lots.origin_partner_id = path_nodes.origin_partner_id
+    left join deals
+        on path_nodes.node_partner_id = deals.partner_id
+        and origin_lots.brand_id = deals.brand_id
+        and origin_lots.close_date >= deals.valid_from
+        and (deals.valid_to is null or origin_lots.close_date < deals.valid_to)
+    left join deal_rates as rebate_group
+        on deals.deal_id = rebate_group.deal_id
+        and deals.deal_version = rebate_group.deal_version
+        and rebate_group.rate_kind = 'rebate'
+        and origin_lots.symbol_group = rebate_group.symbol_group
+    left join deal_rates as rebate_default
+        on deals.deal_id = rebate_default.deal_id
+        and deals.deal_version = rebate_default.deal_version
+        and rebate_default.rate_kind = 'rebate'
+        and rebate_default.symbol_group = 'default'
+    left join deal_rates as override_group
+        on deals.deal_id = override_group.deal_id
+        and deals.deal_version = override_group.deal_version
+        and override_group.rate_kind = 'override'
+        and origin_lots.symbol_group = override_group.symbol_group
+    left join deal_rates as override_default
+        on deals.deal_id = override_default.deal_id
+        and deals.deal_version = override_default.deal_version
+        and override_default.rate_kind = 'override'
+        and override_default.symbol_group = 'default'
+    left join fx as node_fx
+        on origin_lots.close_date = node_fx.rate_date
+        and deals.currency = node_fx.currency
+
+),
+
+node_with_below as (
+
+    -- the highest rate paid below each node on the path (the customer's partner included),
+    -- as stated when every deal below is in the node's currency, else compared in USD at the
+    -- close date
+    select
+        node_rates.*,
+        max(rebate_rate) over below as max_rate_below,
+        max(rebate_rate * usd_per_unit) over below as max_rate_below_usd,
+        min(currency) over below as below_min_currency,
+        max(currency) over below as below_max_currency,
+        sum(case when currency is not null and usd_per_unit is null then 1 else 0 end) over below
+            as below_missing_fx
+    from node_rates
+    window below as (
+        partition by origin_partner_id, brand_id, close_date, symbol_group
+        order by depth asc nulls last
+        rows between unbounded preceding and 1 preceding
+    )
+
+),
+
+override_per_lot as (
+
+    select
+        node_partner_id as partner_id,
+        brand_id,
+        period_month,
+        symbol_group,
+        deal_id,
+        deal_version,
+        currency,
+        override_mode,
+        case
+            when override_mode = 'fixed' then fixed_rate
+            when below_min_currency is null
+                or (below_min_currency = currency and below_max_currency = currency)
+                then greatest(rebate_rate - coalesce(max_rate_below, 0), cast(0 as decimal(24, 8)))
+            -- a missing FX rate leaves the rate (and the line's amount) NULL, never a guess
+            when below_missing_fx > 0 or usd_per_unit is null then null
+            else greatest(
+                rebate_rate - cast(max_rate_below_usd / nullif(usd_per_unit, 0) as decimal(24, 8)),
+                cast(0 as decimal(24, 8))
+            )
+        end as rate,
+        lots,
+        trades
+    from node_with_below
+    where depth >= 1
+      and deal_id is not null
+      and override_mode in ('difference', 'fixed')
+
+),
+
+override_agg as (
+
+    -- one line per ancestor, brand, month, group, version and per-lot rate: the difference
+    -- rate can differ between two sub-IB paths, and amount = round(basis x rate) must hold
+    select
+        partner_id,
+        brand_id,
+        period_month,
+        symbol_group,
+        deal_id,
+        deal_version,
+        currency,
+        override_mode,
+        cast(rate as decimal(24, 8)) as rate,
+        cast(sum(lots) as decimal(24, 8)) as lots,
+        sum(trades) as trades
+    from override_per_lot
+    group by
+        partner_id, brand_id, period_month, symbol_group, deal_id, deal_version, currency,
+        override_mode, rate
+
+),
+
+override_lines as (
+
+    select
+        partner_id,
+        brand_id,
+        period_month,
+        deal_id,
+        deal_version,
+        'ib_override' as component,
+        cast(null as {{ dbt.type_string() }}) as customer_id,
+        symbol_group,
+        lots as basis_amount,
+        'lots' as basis_unit,
+        rate,
+        cast(round(lots * rate, 2) as decimal(18, 2)) as amount,
+        currency,
+        {{ dbt.concat([
+            "'IB override ('", "override_mode", "'): '", "cast(cast(lots as decimal(24, 4)) as " ~ dbt.type_string() ~ ")",
+            "' closed lots of '", "symbol_group", "' by customers of sub-IBs at '",
+            "coalesce(cast(cast(rate as decimal(24, 4)) as " ~ dbt.type_string() ~ "), 'an unknown rate (FX rate missing)')", "' '", "currency",
+            "case when override_mode = 'difference' then ' a lot (own rate minus the highest rate below)' else ' a lot (fixed override rate)' end",
+            "' (deal '", "deal_id", "' v'", "cast(deal_version as " ~ dbt.type_string() ~ ")", "')'"
+        ]) }} as explanation,
+        trades as source_count,
+        {{ dbt.concat([
+            "'int_lots_closed below partner '", "partner_id", "' brand '", "brand_id",
+            "' month '", month_label('period_month'), "' group '", "symbol_group",
+            "' rate '", "coalesce(cast(rate as " ~ dbt.type_string() ~ "), 'unknown')"
+        ]) }} as source_ref
+    from override_agg
+    where (rate > 0 or rate is null) and lots > 0
+
+),
+
+unioned as (
+
+    select * from rebate_lines
+    union all
+    select * from spread_lines
+    union all
+    select * from override_lines
+
+)
+
+select
+    partner_id,
+    brand_id,
+    period_month,
+    deal_id,
+    cast(deal_version as bigint) as deal_version,
+    component,
+    customer_id,
+    symbol_group,
+    cast(basis_amount as decimal(24, 8)) as basis_amount,
+    basis_unit,
+    cast(rate as decimal(24, 8)) as rate,
+    amount,
+    currency,
+    explanation,
+    cast(source_count as bigint) as source_count,
+    source_ref
+from unioned

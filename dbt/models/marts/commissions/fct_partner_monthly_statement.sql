@@ -1,0 +1,6 @@
+-- One row per partner, brand and month with any activity (OUTPUTS.md), from the final lines
+-- (frozen lines for closed months, adjustments included), plus zero rows for months in which
+-- a negative revshare carryover only passes through. Rules in macro monthly_statement_sql:
+-- revshare = max(0, revshare_gross + carryover_in), carryover_out = min(0, ...) where the
+-- deal carries negatives; total = sum of the payable components.
+{{ monthly_statement_sql(ref('fct_commission_lines'), include_line_count=false) }}

@@ -1,0 +1,28 @@
+-- RULES.md "Negative carryover": carryover_in is the previous row's carryover_out (first row 0);
+-- revshare >= 0, carryover_out <= 0, and nothing is created or lost:
+-- revshare + carryover_out = carryover_in + the month's effective gross (the gross, or 0 for a
+-- negative gross without negative_carryover).
+with chained as (
+
+    select
+        carry.*,
+        coalesce(
+            lag(carryover_out) over (
+                partition by partner_id, brand_id, currency order by period_month asc nulls last
+            ),
+            0
+        ) as previous_carryover_out,
+        case
+            when not negative_carryover and revshare_gross < 0 then 0
+            else revshare_gross
+        end as effective_gross
+    from {{ ref('int_revshare_carryover') }} as carry
+
+)
+
+select *
+from chained
+where carryover_in <> previous_carryover_out
+    or revshare < 0
+    or carryover_out > 0
+    or revshare + carryover_out <> carryover_in + effective_gross

@@ -1,0 +1,197 @@
+"""The operations commands: `payouts`, `period` and `audit`, added to `partnerledger`'s parser.
+
+`register(subparsers)` adds them to the argparse sub-parsers of partnerledger.cli; each leaf
+command sets `func(args) -> int` (the exit code), like the other commands. Every command
+takes `--home`. The work is done by partnerledger.ops_store, shared with the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from partnerledger import ops_store, paths
+
+_STATUSES = ("pending", "approved", "held", "rejected", "below_threshold")
+
+
+def _home(args: argparse.Namespace):
+    return paths.home(args.home).root
+
+
+def _fail(exc: Exception) -> int:
+    print(f"error: {exc}", file=sys.stderr)
+    return 1
+
+
+def _cmd_payouts_list(args: argparse.Namespace) -> int:
+    try:
+        rows = ops_store.published_payouts(_home(args), month=args.month)
+    except ops_store.OpsStoreError as exc:
+        return _fail(exc)
+    if args.status:
+        rows = [r for r in rows if r["status"] == args.status]
+    header = (
+        "payout_id",
+        "partner_id",
+        "month",
+        "currency",
+        "amount",
+        "carried_out",
+        "route",
+        "status",
+        "risk",
+        "hold_reasons",
+    )
+    table = [header] + [
+        (
+            str(r["payout_id"]),
+            str(r["partner_id"]),
+            f"{r['period_month']:%Y-%m}",
+            str(r["payout_currency"]),
+            str(r["amount"]),
+            str(r.get("carried_out", "")),
+            str(r["route"]),
+            str(r["status"]),
+            str(r["risk_score"]),
+            str(r["hold_reasons"] or ""),
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
+    for row in table:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths)) + "  " + row[-1])
+    print(f"{len(rows)} payout(s)")
+    return 0
+
+
+def _cmd_payouts_decide(args: argparse.Namespace) -> int:
+    home = _home(args)
+    action = args.decision
+    try:
+        ids = list(args.payout_ids)
+        if getattr(args, "all_pending", False):
+            if not args.month:
+                raise ops_store.OpsStoreError("--all-pending needs --month YYYY-MM")
+            if ids:
+                raise ops_store.OpsStoreError("give payout ids or --all-pending, not both")
+            excluded = set(args.except_ids or [])
+            pending = [
+                r
+                for r in ops_store.published_payouts(home, month=args.month)
+                if r["status"] == "pending" and r["payout_id"] not in excluded
+            ]
+            # a manager's batch leaves finance-routed payouts to finance instead of failing
+            beyond = [
+                r["payout_id"]
+                for r in pending
+                if r["route"] == "finance" and args.role != "finance"
+            ]
+            if beyond:
+                print(f"skipped (routed to finance, needs --role finance): {', '.join(beyond)}")
+            ids = [r["payout_id"] for r in pending if r["payout_id"] not in beyond]
+            if not ids:
+                print("no pending payouts to approve")
+                return 0
+            action = "batch_approve"
+        elif not ids:
+            raise ops_store.OpsStoreError("give one or more PAYOUT_IDs")
+        entries = ops_store.record_decision(home, args.actor, args.role, action, ids, args.reason)
+    except ops_store.OpsStoreError as exc:
+        return _fail(exc)
+    for e in entries:
+        print(f"{e['action']}: {e['payout_id']} by {e['actor']} ({e['role']})")
+    print(f"{len(entries)} decision(s) recorded in {paths.Home(home).ops_store}")
+    return 0
+
+
+def _cmd_period_close(args: argparse.Namespace) -> int:
+    try:
+        entry = ops_store.close_period(_home(args), args.month, args.actor, args.reason)
+    except ops_store.OpsStoreError as exc:
+        return _fail(exc)
+    import json
+
+    payload = json.loads(entry["payload_json"])
+    print(
+        f"closed {args.month}: froze {payload['lines']} commission lines, "
+        f"{payload['statements']} statements, {payload['payouts']} payouts"
+    )
+    return 0
+
+
+def _cmd_audit_verify(args: argparse.Namespace) -> int:
+    problems = ops_store.verify_chain(_home(args))
+    if problems:
+        print(f"TAMPERED: {len(problems)} problem(s) in {paths.home(args.home).ops_store}")
+        for p in problems:
+            print(f"  - {p}")
+        return 1
+    print(f"ok: the audit chain of {paths.home(args.home).ops_store} is intact")
+    return 0
+
+
+def _add_home(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--home", default=None, help="default: $PARTNERLEDGER_HOME or data/home")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `payouts`, `period` and `audit` to the partnerledger command's sub-parsers."""
+    payouts = subparsers.add_parser("payouts", help="list and decide partner payouts")
+    psub = payouts.add_subparsers(dest="payouts_command", required=True)
+
+    p = psub.add_parser("list", help="published payouts with the latest decisions applied")
+    p.add_argument("--month", default=None, help="YYYY-MM")
+    p.add_argument("--status", choices=_STATUSES, default=None)
+    _add_home(p)
+    p.set_defaults(func=_cmd_payouts_list)
+
+    for decision, text in (
+        ("approve", "approve payouts (finance-routed ones need --role finance)"),
+        ("reject", "reject payouts"),
+        ("hold", "put payouts on hold"),
+        ("release", "release held payouts back to pending"),
+    ):
+        p = psub.add_parser(decision, help=text)
+        p.add_argument("payout_ids", nargs="*", metavar="PAYOUT_ID")
+        p.add_argument("--reason", required=True)
+        p.add_argument("--actor", required=True)
+        p.add_argument("--role", choices=ops_store.ROLES, default="manager")
+        if decision == "approve":
+            p.add_argument(
+                "--all-pending", action="store_true", help="every pending payout of --month"
+            )
+            p.add_argument("--month", default=None, help="YYYY-MM (with --all-pending)")
+            p.add_argument(
+                "--except", dest="except_ids", nargs="+", metavar="PAYOUT_ID", default=[]
+            )
+        _add_home(p)
+        p.set_defaults(func=_cmd_payouts_decide, decision=decision)
+
+    period = subparsers.add_parser("period", help="close accounting periods")
+    pesub = period.add_subparsers(dest="period_command", required=True)
+    p = pesub.add_parser("close", help="freeze a month's published lines, statements and payouts")
+    p.add_argument("month", metavar="YYYY-MM")
+    p.add_argument("--actor", required=True)
+    p.add_argument("--reason", required=True)
+    _add_home(p)
+    p.set_defaults(func=_cmd_period_close)
+
+    audit = subparsers.add_parser("audit", help="check the ops store's audit chain")
+    asub = audit.add_subparsers(dest="audit_command", required=True)
+    p = asub.add_parser("verify", help="exit 0 when intact, 1 when tampered")
+    _add_home(p)
+    p.set_defaults(func=_cmd_audit_verify)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the operations commands alone (tests; `python -m partnerledger.ops_cli`)."""
+    parser = argparse.ArgumentParser(prog="partnerledger")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,140 @@
+"""A tiny published home for the app's page tests: serving.duckdb written with plain SQL.
+
+The numbers, worked by hand from RULES.md (EUR at 1.10 USD, USD at 1.00):
+  2026-04  P1 B1 revshare   NGR 800 EUR x 25%              = 200.00 EUR = 220.00 USD
+  2026-05  P1 B1 cpa        1 qualified customer x 100.00  = 100.00 EUR = 110.00 USD
+  2026-05  P1 B1 revshare   NGR 2,000 EUR x 25%            = 500.00 EUR = 550.00 USD
+  2026-05  P1 B1 sub_partner P2's 400.00 EUR x 10%         =  40.00 EUR =  44.00 USD
+  2026-05  P2 B1 revshare   NGR 1,600 EUR x 25%            = 400.00 EUR = 440.00 USD
+  2026-05  P3 B2 lot_rebate 12.5 fx_major lots x 8.00 USD  = 100.00 USD = 100.00 USD
+Statements: P1 May 100 + 500 + 40 = 640.00 EUR, P1 April 200.00 EUR, P2 May 400.00 EUR,
+P3 May 100.00 USD. Partner tree: P2 under P1, P4 under P2 (no activity); P3 on its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = REPO / "app" / "app_pages"
+
+SCHEMA_SQL = """
+-- written by the publish asset next to the marts
+create table main.published_at as
+    select timestamp '2026-06-01 08:00:00' as published_at, 'run-1' as run_id;
+create schema marts;
+create table marts.dim_brands (brand_id varchar, brand_name varchar, vertical varchar,
+    currency varchar);
+insert into marts.dim_brands values ('B1', 'Casino One', 'igaming', 'EUR'),
+    ('B2', 'FX Two', 'forex', 'USD');
+
+-- email and person_key are PII the app must never show: they are here to prove it.
+create table marts.dim_partners (partner_id varchar, display_name varchar, partner_type varchar,
+    parent_partner_id varchar, status varchar, country varchar, payout_currency varchar,
+    email varchar, person_key varchar);
+insert into marts.dim_partners values
+    ('P1', 'Alpha Media', 'affiliate', null, 'active', 'MT', 'EUR', 'alpha@example.com', 'PK-1'),
+    ('P2', 'Beta Sub', 'affiliate', 'P1', 'active', 'DE', 'EUR', 'beta@example.com', 'PK-2'),
+    ('P3', 'Gamma IB', 'ib', null, 'active', 'CY', 'USD', 'gamma@example.com', 'PK-3'),
+    ('P4', 'Delta Sub-sub', 'affiliate', 'P2', 'active', 'AT', 'EUR', 'delta@example.com', 'PK-4');
+
+create table marts.dim_customers (customer_id varchar, brand_id varchar, partner_id varchar,
+    attribution_method varchar);
+insert into marts.dim_customers values ('CUST-1', 'B1', 'P1', 'btag_click'),
+    ('CUST-2', 'B1', 'P1', 'coupon'), ('CUST-3', 'B1', 'P2', 'btag_click'),
+    ('CUST-4', 'B2', 'P3', 'postback_click');
+
+create table marts.fct_commission_lines (line_id varchar, partner_id varchar, brand_id varchar,
+    period_month date, deal_id varchar, deal_version bigint, component varchar,
+    customer_id varchar, symbol_group varchar, basis_amount decimal(24,8), basis_unit varchar,
+    rate decimal(24,8), amount decimal(18,2), currency varchar, amount_usd decimal(18,2),
+    explanation varchar);
+insert into marts.fct_commission_lines values
+    ('L6', 'P1', 'B1', '2026-04-01', 'D1', 1, 'revshare', null, null, 800, 'NGR EUR', 0.25,
+     200.00, 'EUR', 220.00, 'RevShare 25% of NGR 800.00 EUR'),
+    ('L1', 'P1', 'B1', '2026-05-01', 'D1', 2, 'cpa', 'CUST-1', null, 1, 'qualified customer',
+     100, 100.00, 'EUR', 110.00, 'CPA 100.00 EUR for customer CUST-1 qualified 2026-05-04'),
+    ('L2', 'P1', 'B1', '2026-05-01', 'D1', 2, 'revshare', null, null, 2000, 'NGR EUR', 0.25,
+     500.00, 'EUR', 550.00, 'RevShare 25% of NGR 2000.00 EUR'),
+    ('L4', 'P1', 'B1', '2026-05-01', 'D1', 2, 'sub_partner', null, null, 400, 'commission EUR',
+     0.10, 40.00, 'EUR', 44.00, '10% of sub-partner P2 commission 400.00 EUR'),
+    ('L3', 'P2', 'B1', '2026-05-01', 'D2', 1, 'revshare', null, null, 1600, 'NGR EUR', 0.25,
+     400.00, 'EUR', 440.00, 'RevShare 25% of NGR 1600.00 EUR'),
+    ('L5', 'P3', 'B2', '2026-05-01', 'D3', 1, 'lot_rebate', null, 'fx_major', 12.5, 'lots', 8,
+     100.00, 'USD', 100.00, '12.5 fx_major lots x 8.00 USD');
+
+create table marts.fct_partner_monthly_statement (partner_id varchar, brand_id varchar,
+    period_month date, currency varchar, cpa decimal(18,2), revshare_gross decimal(18,2),
+    carryover_in decimal(18,2), carryover_out decimal(18,2), revshare decimal(18,2),
+    lot_rebate decimal(18,2), spread_share decimal(18,2), challenge decimal(18,2),
+    challenge_clawback decimal(18,2), sub_partner decimal(18,2), ib_override decimal(18,2),
+    adjustment decimal(18,2), total decimal(18,2));
+insert into marts.fct_partner_monthly_statement values
+    ('P1', 'B1', '2026-04-01', 'EUR', 0, 200, 0, 0, 200, 0, 0, 0, 0, 0, 0, 0, 200.00),
+    ('P1', 'B1', '2026-05-01', 'EUR', 100, 500, 0, 0, 500, 0, 0, 0, 0, 40, 0, 0, 640.00),
+    ('P2', 'B1', '2026-05-01', 'EUR', 0, 400, 0, 0, 400, 0, 0, 0, 0, 0, 0, 0, 400.00),
+    ('P3', 'B2', '2026-05-01', 'USD', 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 100.00);
+
+-- Routes are set by hand here (the thresholds live in the build): P3 is finance-routed.
+create table marts.mart_payouts (payout_id varchar, partner_id varchar, period_month date,
+    payout_currency varchar, amount decimal(18,2), brand_count bigint, route varchar,
+    status varchar, hold_reasons varchar, risk_score decimal(5,2), fx_rate_date date);
+insert into marts.mart_payouts values
+    ('PO-P1-2026-05', 'P1', '2026-05-01', 'EUR', 640.00, 1, 'manager', 'pending', null, 0.20,
+     '2026-05-31'),
+    ('PO-P2-2026-05', 'P2', '2026-05-01', 'EUR', 400.00, 1, 'auto', 'pending', null, 0.10,
+     '2026-05-31'),
+    ('PO-P3-2026-05', 'P3', '2026-05-01', 'USD', 100.00, 1, 'finance', 'held',
+     'fraud flag on referred customers', 0.80, '2026-05-31');
+"""
+
+TIERS_SQL = """
+create table marts.mart_tier_recommendations (partner_id varchar, current_tier varchar,
+    recommended_tier varchar, reasons varchar);
+insert into marts.mart_tier_recommendations values
+    ('P1', 'silver', 'gold', 'NGR above 2,000 EUR for 2 months');
+"""
+
+
+def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
+    """Write `<home>/serving.duckdb` with the hand rows above; returns its path."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "serving.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(SCHEMA_SQL)
+        if with_tiers:
+            con.execute(TIERS_SQL)
+    return path
+
+
+def open_page(page: str, role: str | None, partner_id: str | None = None) -> AppTest:
+    """Run one page file as the sidebar would leave the session: role (and partner) chosen."""
+    at = AppTest.from_file(str(PAGES / page), default_timeout=60)
+    if role is not None:
+        at.session_state["role"] = role
+    if partner_id is not None:
+        at.session_state["partner_id"] = partner_id
+    return at.run()
+
+
+def page_text(at: AppTest) -> str:
+    """Everything a user can read on the page, including whole tables and charts' data."""
+    parts: list[str] = []
+    for kind in (
+        "title",
+        "caption",
+        "markdown",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "subheader",
+    ):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [e.value.to_csv(index=False) for e in at.dataframe]
+    parts += [e.proto.spec for e in at.get("plotly_chart")]
+    return "\n".join(parts)

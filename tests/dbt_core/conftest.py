@@ -1,0 +1,119 @@
+"""One real build of the hand-worked scenario (tests/dbt_core/scenario.py), shared by the tests.
+
+Phase 1: ingest the landing files, dbt build, then close April the way the ops store does
+(its lines frozen into ops_snapshot). Phase 2: late and new files arrive, ingest
+(incremental) and dbt build again. Both warehouses are kept for the tests.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingestion.load import ingest_landing
+from partnerledger.paths import DBT_PROJECT_DIR
+from tests.dbt_core import scenario
+
+
+def run_dbt(args: list[str], warehouse: Path, target: Path) -> subprocess.CompletedProcess:
+    dbt = Path(sys.executable).with_name("dbt")
+    env = {
+        **os.environ,
+        "PARTNERLEDGER_WAREHOUSE": str(warehouse),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    cmd = [
+        str(dbt),
+        *args,
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(target / "target"),
+        "--log-path",
+        str(target / "logs"),
+    ]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
+
+
+# The dbt-core marts and everything upstream of them (the payout marts downstream are another
+# domain's and would only slow this test down).
+# int_revshare_carryover (igaming) is added so assert_statement_carryover_matches_igaming runs.
+SELECT = [
+    "+fct_partner_monthly_statement",
+    "+dim_partners",
+    "+dim_brands",
+    "+dim_customers",
+    "+mart_compliance_breaches",
+    "+int_revshare_carryover",
+]
+
+
+def build_or_fail(warehouse: Path, target: Path) -> None:
+    # cautious: a test runs only when all its parents are built (singular tests of other marts skip)
+    result = run_dbt(
+        ["build", "--select", *SELECT, "--indirect-selection", "cautious"], warehouse, target
+    )
+    if result.returncode != 0:
+        failures = [ln for ln in result.stdout.splitlines() if "ERROR" in ln or "FAIL" in ln]
+        pytest.fail(
+            "dbt build failed:\n" + "\n".join(failures[-40:]) + "\n" + result.stdout[-4000:]
+        )
+
+
+@dataclass(frozen=True)
+class Built:
+    phase1: Path  # warehouse after the first build (nothing closed)
+    phase2: Path  # warehouse after April was closed and late data arrived
+
+
+def close_month(warehouse: Path, month: str) -> None:
+    """Freeze a month's lines the way the ops store's mirror presents them to dbt."""
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute("create schema if not exists ops_snapshot")
+        con.execute(
+            "insert into ops_snapshot.period_closes values (cast(? as date), timestamp '2026-05-02 09:00:00', 'test', 'month end')",
+            [month],
+        )
+        con.execute(
+            "insert into ops_snapshot.closed_lines select *, timestamp '2026-05-02 09:00:00' "
+            "from marts.fct_commission_lines where period_month = cast(? as date)",
+            [month],
+        )
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("dbt_core")
+    landing, home = root / "landing", root / "home"
+    scenario.write_phase1(landing)
+    warehouse = home / "warehouse.duckdb"
+    ingest_landing(landing, warehouse)
+    build_or_fail(warehouse, root)
+    phase1 = root / "phase1.duckdb"
+    shutil.copy(warehouse, phase1)
+
+    close_month(warehouse, "2026-04-01")
+    scenario.write_phase2(landing)
+    ingest_landing(landing, warehouse)
+    build_or_fail(warehouse, root)
+    return Built(phase1=phase1, phase2=warehouse)
+
+
+def query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()

@@ -1,0 +1,58 @@
+"""partnerledger.explain on the scenario's built warehouse (tests/dbt_core/scenario.py numbers)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from partnerledger.explain import ExplainError, explain
+from partnerledger.paths import Home
+from tests.dbt_core.conftest import Built
+
+
+@pytest.fixture(scope="module")
+def home(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Home:
+    h = Home(tmp_path_factory.mktemp("explain_home"))
+    shutil.copy(built.phase2, h.warehouse)
+    return h
+
+
+def test_explain_sub_partner_month_shows_chain(home: Home) -> None:
+    text = explain("M1", "2026-05", home)
+    assert "D-M1 v1 (all-brand, EUR)" in text
+    assert "sub_partner(rate=0.1)" in text
+    # S1's own May total 10.00 USD -> 8.00 EUR at 1.25 -> 10% = 0.80 EUR
+    assert "- 0.80 EUR = 8 sub-partner commission EUR x 0.1" in text
+    # the late April reset: recomputed 5.84 - frozen 5.44 = 0.40
+    assert "adjustment 0.40 EUR: Adjustment of sub_partner for closed period 2026-04" in text
+    # 0.80 + 0.40 = 1.20
+    assert "total                         1.20" in text
+    assert "MISMATCH" not in text
+    assert "no approval decision recorded" in text
+
+
+def test_explain_lists_prop_orders_behind_challenge_lines(home: Home) -> None:
+    text = explain("S1", "2026-04", home)
+    # frozen April: 300 x 20% = 60.00 and 80 x 10% = 8.00 -> 68.00
+    assert "challenge: 2 line(s), sum 68.00 USD" in text
+    assert "O1        X1           purchase  300" in text
+    assert "O2        X1           reset     80" in text
+
+
+def test_explain_unknown_partner_is_a_clear_error(home: Home) -> None:
+    with pytest.raises(ExplainError, match="partner 'NOPE' is not in marts.dim_partners"):
+        explain("NOPE", "2026-04", home)
+
+
+def test_explain_month_without_data_names_the_months_that_have_some(home: Home) -> None:
+    with pytest.raises(
+        ExplainError, match=r"no statement and no commission line in 2025-01 .*2026-04, 2026-05"
+    ):
+        explain("S1", "2025-01", home)
+
+
+def test_explain_without_warehouse(tmp_path: Path) -> None:
+    with pytest.raises(ExplainError, match="no warehouse"):
+        explain("S1", "2026-04", Home(tmp_path))
