@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	cd dbt && PARTNERLEDGER_WAREHOUSE=/tmp/partnerledger-parse.duckdb $(BIN)/dbt parse --profiles-dir . --project-dir . --quiet
+	$(BIN)/python -c "from dagster_project.project import ensure_manifest; ensure_manifest()"
 	touch $@
 
 install: $(VENV)/.installed
@@ -25,7 +25,6 @@ generate: install
 	$(BIN)/partnerledger generate --scale $(SCALE) --out $(LANDING)
 
 build: install
-	mkdir -p $(DAGSTER_HOME)
 	$(BIN)/partnerledger build --landing $(LANDING) --home $(HOME_DIR)
 
 app: install
@@ -33,8 +32,9 @@ app: install
 
 demo: generate build app
 
+# The Dagster UI on the same definitions `partnerledger build` runs in-process.
 dagster: install
-	mkdir -p $(DAGSTER_HOME)
+	mkdir -p $(DAGSTER_HOME) && cp dagster_project/dagster.yaml $(DAGSTER_HOME)/
 	PARTNERLEDGER_LANDING=$(CURDIR)/$(LANDING) PARTNERLEDGER_HOME=$(CURDIR)/$(HOME_DIR) \
 		$(BIN)/dagster dev -m dagster_project.definitions
 

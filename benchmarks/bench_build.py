@@ -44,11 +44,8 @@ def main() -> str:
         env,
         work / "generate.log",
     )
-    rows = (
-        sum(json.loads((landing / "_manifest.json").read_text()).get("rows", {}).values())
-        if (landing / "_manifest.json").exists()
-        else None
-    )
+    manifest = json.loads((landing / "_manifest.json").read_text())
+    rows = sum(e["rows"] for e in manifest["entities"].values())
     build = run_measured(
         [str(BIN / "partnerledger"), "build", "--landing", str(landing), "--home", str(home)],
         env,
@@ -62,7 +59,7 @@ def main() -> str:
     lines = [
         f"## Build ({args.scale})",
         "",
-        f"- landing rows: {rows:,}" if rows else "- landing rows: (no manifest)",
+        f"- landing rows: {rows:,} in {len(manifest['entities'])} entities",
         (
             f"- `generate --scale {args.scale}`: {gen.seconds:.1f} s,"
             f" peak {gen.peak_rss_gib:.2f} GiB (exit {gen.returncode})"

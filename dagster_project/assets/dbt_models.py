@@ -6,6 +6,7 @@ commission marts run between them: a failed gate skips the payout marts and publ
 
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -96,7 +97,16 @@ def _run_dbt_build(
         # Never leave dbt running after the step failed: it holds the warehouse's write lock.
         _stop(invocation.process)
         raise
-    results = invocation.get_artifact("run_results.json").get("results", [])
+    run_results = invocation.get_artifact("run_results.json")
+    # Keep the timings where people and benchmarks look (reports/), then drop the per-run
+    # target folder dagster-dbt made: one per invocation would pile up in the project.
+    reports = warehouse.home().reports
+    reports.mkdir(parents=True, exist_ok=True)
+    (reports / f"dbt_run_results_{context.op_execution_context.op.name}.json").write_text(
+        json.dumps(run_results)
+    )
+    shutil.rmtree(invocation.target_path, ignore_errors=True)
+    results = run_results.get("results", [])
     errors = [r for r in results if r.get("status") in ("error", "runtime error")]
     if errors:
         lines = [f"{r['unique_id']}: {(r.get('message') or '').strip()[:500]}" for r in errors]
