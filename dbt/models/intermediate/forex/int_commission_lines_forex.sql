@@ -288,20 +288,34 @@ node_rates as (
 
 ),
 
+paid_nodes as (
+
+    -- RULES.md: "own rate minus the highest rate PAID below it". On a lot, the customer's own
+    -- partner is paid its rebate rate and a `difference` ancestor is paid up to its own rate;
+    -- an ancestor without an override is paid nothing on it, so its deal rate must not count
+    -- below (else the path pays less than the top ancestor's rate).
+    select
+        node_rates.*,
+        case when depth = 0 or override_mode = 'difference' then rebate_rate end as paid_rate,
+        case when depth = 0 or override_mode = 'difference' then currency end as paid_currency
+    from node_rates
+
+),
+
 node_with_below as (
 
     -- the highest rate paid below each node on the path (the customer's partner included),
-    -- as stated when every deal below is in the node's currency, else compared in USD at the
-    -- close date
+    -- as stated when every paid deal below is in the node's currency, else compared in USD at
+    -- the close date
     select
-        node_rates.*,
-        max(rebate_rate) over below as max_rate_below,
-        max(rebate_rate * usd_per_unit) over below as max_rate_below_usd,
-        min(currency) over below as below_min_currency,
-        max(currency) over below as below_max_currency,
-        sum(case when currency is not null and usd_per_unit is null then 1 else 0 end) over below
-            as below_missing_fx
-    from node_rates
+        paid_nodes.*,
+        max(paid_rate) over below as max_rate_below,
+        max(paid_rate * usd_per_unit) over below as max_rate_below_usd,
+        min(paid_currency) over below as below_min_currency,
+        max(paid_currency) over below as below_max_currency,
+        sum(case when paid_currency is not null and usd_per_unit is null then 1 else 0 end)
+            over below as below_missing_fx
+    from paid_nodes
     window below as (
         partition by origin_partner_id, brand_id, close_date, symbol_group
         order by depth asc nulls last
@@ -385,7 +399,7 @@ override_lines as (
             "'IB override ('", "override_mode", "'): '", "cast(cast(lots as decimal(24, 4)) as " ~ dbt.type_string() ~ ")",
             "' closed lots of '", "symbol_group", "' by customers of sub-IBs at '",
             "coalesce(cast(cast(rate as decimal(24, 4)) as " ~ dbt.type_string() ~ "), 'an unknown rate (FX rate missing)')", "' '", "currency",
-            "case when override_mode = 'difference' then ' a lot (own rate minus the highest rate below)' else ' a lot (fixed override rate)' end",
+            "case when override_mode = 'difference' then ' a lot (own rate minus the highest rate paid below)' else ' a lot (fixed override rate)' end",
             "' (deal '", "deal_id", "' v'", "cast(deal_version as " ~ dbt.type_string() ~ ")", "')'"
         ]) }} as explanation,
         trades as source_count,

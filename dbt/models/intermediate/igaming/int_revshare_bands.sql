@@ -38,11 +38,15 @@ slices as (
         max(daily.activity_date) as last_activity_date,
         sum(daily.activity_rows) as activity_rows
     from {{ ref('int_casino_ngr_daily') }} as daily
+    -- int_deal_versions may hold a version in several ranges (a brand-specific version can
+    -- interrupt an all-brand one): match the day's range, or a split version counts twice.
     inner join versions
         on daily.partner_id = versions.partner_id
         and daily.brand_id = versions.brand_id
         and daily.deal_id = versions.deal_id
         and daily.deal_version = versions.deal_version
+        and daily.activity_date >= versions.valid_from
+        and (versions.valid_to is null or daily.activity_date < versions.valid_to)
     group by
         daily.partner_id,
         daily.brand_id,
