@@ -9,7 +9,7 @@ LANDING ?= data/landing
 HOME_DIR ?= data/home
 SCALE ?= small
 
-.PHONY: install demo generate build app test bench lint dagster clean
+.PHONY: install browser demo generate build app test bench lint dagster clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,14 @@ dagster: install
 	PARTNERLEDGER_LANDING=$(CURDIR)/$(LANDING) PARTNERLEDGER_HOME=$(CURDIR)/$(HOME_DIR) \
 		$(BIN)/dagster dev -m dagster_project.definitions
 
-test: install
+# Headless Chromium + chromedriver for tests/browser (Debian packages); a no-op once installed.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		($(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
+
+test: install browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: install

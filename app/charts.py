@@ -60,4 +60,6 @@ def statement_components(df: pd.DataFrame, components: tuple[str, ...]) -> go.Fi
         labels={"period_month": "month"},
     )
     fig.update_layout(barmode="relative")
+    # Months are periods, not instants: one tick per statement month, even with a single month.
+    fig.update_xaxes(dtick="M1", tickformat="%Y-%m")
     return fig

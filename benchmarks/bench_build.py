@@ -21,7 +21,7 @@ BIN = Path(sys.executable).parent
 
 def slowest_models(home: Path, n: int = 5) -> list[tuple[str, float]]:
     timings: dict[str, float] = {}
-    for f in sorted((home / "reports").glob("dbt_run_results*.json")):
+    for f in sorted((home / "reports" / "dbt").glob("run_results_*.json")):
         for r in json.loads(f.read_text()).get("results", []):
             if r.get("unique_id", "").startswith("model."):
                 timings[r["unique_id"].split(".")[-1]] = float(r.get("execution_time") or 0)

@@ -100,9 +100,10 @@ def _run_dbt_build(
     run_results = invocation.get_artifact("run_results.json")
     # Keep the timings where people and benchmarks look (reports/), then drop the per-run
     # target folder dagster-dbt made: one per invocation would pile up in the project.
-    reports = warehouse.home().reports
-    reports.mkdir(parents=True, exist_ok=True)
-    (reports / f"dbt_run_results_{context.op_execution_context.op.name}.json").write_text(
+    # (reports/dbt/: reports/*.json are the data-quality validations the index lists)
+    timings = warehouse.home().reports / "dbt"
+    timings.mkdir(parents=True, exist_ok=True)
+    (timings / f"run_results_{context.op_execution_context.op.name}.json").write_text(
         json.dumps(run_results)
     )
     shutil.rmtree(invocation.target_path, ignore_errors=True)

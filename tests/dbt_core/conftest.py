@@ -7,10 +7,7 @@ Phase 1: ingest the landing files, dbt build, then close April the way the ops s
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,31 +15,11 @@ import duckdb
 import pytest
 
 from ingestion.load import ingest_landing
-from partnerledger.paths import DBT_PROJECT_DIR
 from tests.dbt_core import scenario
+from tests.support.dbt_runner import build_selection
+from tests.support.warehouse import query
 
-
-def run_dbt(args: list[str], warehouse: Path, target: Path) -> subprocess.CompletedProcess:
-    dbt = Path(sys.executable).with_name("dbt")
-    env = {
-        **os.environ,
-        "PARTNERLEDGER_WAREHOUSE": str(warehouse),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    cmd = [
-        str(dbt),
-        *args,
-        "--profiles-dir",
-        str(DBT_PROJECT_DIR),
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--target-path",
-        str(target / "target"),
-        "--log-path",
-        str(target / "logs"),
-    ]
-    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
-
+__all__ = ["Built", "built", "close_month", "query"]  # the tests import Built and query from here
 
 # The dbt-core marts and everything upstream of them (the payout marts downstream are another
 # domain's and would only slow this test down).
@@ -55,18 +32,6 @@ SELECT = [
     "+mart_compliance_breaches",
     "+int_revshare_carryover",
 ]
-
-
-def build_or_fail(warehouse: Path, target: Path) -> None:
-    # cautious: a test runs only when all its parents are built (singular tests of other marts skip)
-    result = run_dbt(
-        ["build", "--select", *SELECT, "--indirect-selection", "cautious"], warehouse, target
-    )
-    if result.returncode != 0:
-        failures = [ln for ln in result.stdout.splitlines() if "ERROR" in ln or "FAIL" in ln]
-        pytest.fail(
-            "dbt build failed:\n" + "\n".join(failures[-40:]) + "\n" + result.stdout[-4000:]
-        )
 
 
 @dataclass(frozen=True)
@@ -100,20 +65,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     scenario.write_phase1(landing)
     warehouse = home / "warehouse.duckdb"
     ingest_landing(landing, warehouse)
-    build_or_fail(warehouse, root)
+    build_selection(warehouse, root, SELECT)
     phase1 = root / "phase1.duckdb"
     shutil.copy(warehouse, phase1)
 
     close_month(warehouse, "2026-04-01")
     scenario.write_phase2(landing)
     ingest_landing(landing, warehouse)
-    build_or_fail(warehouse, root)
+    build_selection(warehouse, root, SELECT)
     return Built(phase1=phase1, phase2=warehouse)
-
-
-def query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()

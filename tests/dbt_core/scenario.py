@@ -34,61 +34,35 @@ Dedupe: conversion E1 arrives twice (first received 10:00:05 wins: its click_id 
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-import yaml
-
-CASINO_HEADER = [
-    "activity_date",
-    "customer_id",
-    "brand_id",
-    "product",
-    "currency",
-    "stakes",
-    "payouts",
-    "bonus_cost",
-    "jackpot_contribution",
-    "gaming_tax",
-    "chargebacks",
-]
-
-
-def _csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        for r in rows:
-            w.writerow(["" if v is None else v for v in r])
+from tests.support.landing import (
+    BRAND_HEADER,
+    CASINO_ACTIVITY_HEADER,
+    CONVERSION_HEADER,
+    CUSTOMER_HEADER,
+    FX_RATE_HEADER,
+    PARTNER_BRAND_HEADER,
+    PARTNER_HEADER,
+    PROP_ORDER_HEADER,
+    write_csv,
+    write_deals,
+)
 
 
 def write_phase1(landing: Path) -> None:
     ops, tracking, brand = landing / "ops", landing / "tracking", landing / "brand"
-    _csv(
+    write_csv(
         ops / "brands.csv",
-        ["brand_id", "brand_name", "vertical", "currency", "restricted_countries"],
+        BRAND_HEADER,
         [
             ["B-PROP", "Prop One", "prop", "USD", "US"],
             ["B-CAS", "Casino One", "igaming", "EUR", ""],
         ],
     )
-    _csv(
+    write_csv(
         ops / "partners.csv",
-        [
-            "partner_id",
-            "display_name",
-            "partner_type",
-            "parent_partner_id",
-            "person_key",
-            "country",
-            "email",
-            "status",
-            "kyc_status",
-            "joined_at",
-            "payout_currency",
-            "payout_threshold",
-        ],
+        PARTNER_HEADER,
         [
             [
                 "M1",
@@ -134,9 +108,9 @@ def write_phase1(landing: Path) -> None:
             ],
         ],
     )
-    _csv(
+    write_csv(
         ops / "partner_brands.csv",
-        ["partner_id", "brand_id", "joined_at", "status", "coupon_codes"],
+        PARTNER_BRAND_HEADER,
         [
             ["M1", "B-PROP", "2026-01-01T00:00:00Z", "active", ""],
             ["S1", "B-PROP", "2026-01-01T00:00:00Z", "active", "S1CODE"],
@@ -189,16 +163,16 @@ def write_phase1(landing: Path) -> None:
             },
         },
     ]
-    (ops / "deals.yaml").write_text(yaml.safe_dump(deals, sort_keys=False), encoding="utf-8")
-    _csv(
+    write_deals(ops / "deals.yaml", deals)
+    write_csv(
         ops / "fx_rates.csv",
-        ["rate_date", "currency", "usd_per_unit"],
+        FX_RATE_HEADER,
         [
             ["2026-04-01", "EUR", "1.25"],
             ["2026-04-01", "USD", "1"],
         ],
     )
-    _csv(
+    write_csv(
         tracking / "clicks.csv",
         ["click_id", "partner_id", "brand_id", "clicked_at", "country"],
         [
@@ -206,21 +180,9 @@ def write_phase1(landing: Path) -> None:
             ["K2", "P9", "B-CAS", "2026-04-02T09:00:00Z", "DE"],
         ],
     )
-    conv_header = [
-        "event_id",
-        "click_id",
-        "coupon_code",
-        "customer_id",
-        "brand_id",
-        "event_type",
-        "amount",
-        "currency",
-        "occurred_at",
-        "received_at",
-    ]
-    _csv(
+    write_csv(
         tracking / "conversions_1.csv",
-        conv_header,
+        CONVERSION_HEADER,
         [
             [
                 "E1",
@@ -237,9 +199,9 @@ def write_phase1(landing: Path) -> None:
         ],
     )
     # the same event re-delivered later with another click id: the first received copy wins
-    _csv(
+    write_csv(
         tracking / "conversions_2.csv",
-        conv_header,
+        CONVERSION_HEADER,
         [
             [
                 "E1",
@@ -255,19 +217,9 @@ def write_phase1(landing: Path) -> None:
             ],
         ],
     )
-    _csv(
+    write_csv(
         brand / "customers.csv",
-        [
-            "customer_id",
-            "brand_id",
-            "registered_at",
-            "country",
-            "kyc_status",
-            "kyc_verified_at",
-            "btag",
-            "coupon_code",
-            "is_test",
-        ],
+        CUSTOMER_HEADER,
         [
             ["X1", "B-PROP", "2026-04-02T08:00:00Z", "GB", "verified", "", "", "S1CODE", "false"],
             ["X2", "B-PROP", "2026-04-03T08:00:00Z", "US", "verified", "", "", "S1CODE", "false"],
@@ -277,28 +229,16 @@ def write_phase1(landing: Path) -> None:
             ["Y4", "B-CAS", "2026-04-14T10:00:00Z", "DE", "none", "", "", "", "false"],
         ],
     )
-    _csv(
+    write_csv(
         brand / "casino_activity_04.csv",
-        CASINO_HEADER,
+        CASINO_ACTIVITY_HEADER,
         [
             ["2026-04-15", "Y1", "B-CAS", "casino", "EUR", "1000", "3000", "", "", "", ""],
         ],
     )
-    order_header = [
-        "order_id",
-        "customer_id",
-        "brand_id",
-        "kind",
-        "product",
-        "amount",
-        "currency",
-        "coupon_code",
-        "refers_to_order_id",
-        "occurred_at",
-    ]
-    _csv(
+    write_csv(
         brand / "prop_orders_1.csv",
-        order_header,
+        PROP_ORDER_HEADER,
         [
             [
                 "O1",
@@ -339,9 +279,9 @@ def write_phase1(landing: Path) -> None:
         ],
     )
     # O1 again in a second file (a re-export): one order after staging
-    _csv(
+    write_csv(
         brand / "prop_orders_2.csv",
-        order_header,
+        PROP_ORDER_HEADER,
         [
             [
                 "O1",
@@ -360,28 +300,16 @@ def write_phase1(landing: Path) -> None:
 
 
 def write_phase2(landing: Path) -> None:
-    _csv(
+    write_csv(
         landing / "brand" / "casino_activity_05.csv",
-        CASINO_HEADER,
+        CASINO_ACTIVITY_HEADER,
         [
             ["2026-05-10", "Y1", "B-CAS", "casino", "EUR", "2000", "800", "", "", "", ""],
         ],
     )
-    order_header = [
-        "order_id",
-        "customer_id",
-        "brand_id",
-        "kind",
-        "product",
-        "amount",
-        "currency",
-        "coupon_code",
-        "refers_to_order_id",
-        "occurred_at",
-    ]
-    _csv(
+    write_csv(
         landing / "brand" / "prop_orders_3.csv",
-        order_header,
+        PROP_ORDER_HEADER,
         [
             [
                 "O4",

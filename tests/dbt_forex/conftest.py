@@ -8,9 +8,9 @@ from typing import Any
 
 import duckdb
 import pytest
-from forex_warehouse import insert_rows
 
 from ingestion.raw_schema import create_raw_tables
+from tests.support.warehouse import insert_raw_rows
 
 
 @pytest.fixture()
@@ -22,7 +22,7 @@ def raw_warehouse(tmp_path: Path) -> Callable[[dict[str, list[dict[str, Any]]]],
         with duckdb.connect(str(warehouse)) as con:
             create_raw_tables(con)
             for table, rows in tables.items():
-                insert_rows(con, table, rows)
+                insert_raw_rows(con, table, rows)
         return warehouse
 
     return make

@@ -39,18 +39,14 @@ from pathlib import Path
 import duckdb
 
 from ingestion.raw_schema import create_raw_tables
+from tests.support.landing import CASINO_ACTIVITY_HEADER, PAYMENT_HEADER
+from tests.support.warehouse import insert_raw_tuples
 
 
 def _insert(
     con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[tuple]
 ) -> None:
-    cols = ", ".join([*columns, "_source_file", "_line_number", "_load_id", "_loaded_at"])
-    marks = ", ".join(["?"] * (len(columns) + 4))
-    for i, row in enumerate(rows, start=2):
-        con.execute(
-            f"insert into raw.{table} ({cols}) values ({marks})",
-            [*row, f"{table}.csv", i, "test-load", "2026-07-01 00:00:00"],
-        )
+    insert_raw_tuples(con, table, columns, rows, source_file=f"{table}.csv")
 
 
 DEAL_COLUMNS = [
@@ -258,16 +254,7 @@ def write_raw(warehouse: Path) -> None:
         _insert(
             con,
             "payments",
-            [
-                "transaction_id",
-                "customer_id",
-                "brand_id",
-                "kind",
-                "status",
-                "amount",
-                "currency",
-                "occurred_at",
-            ],
+            PAYMENT_HEADER,
             [
                 (
                     "T5a-1",
@@ -312,19 +299,7 @@ def write_raw(warehouse: Path) -> None:
         _insert(
             con,
             "casino_activity",
-            [
-                "activity_date",
-                "customer_id",
-                "brand_id",
-                "product",
-                "currency",
-                "stakes",
-                "payouts",
-                "bonus_cost",
-                "jackpot_contribution",
-                "gaming_tax",
-                "chargebacks",
-            ],
+            CASINO_ACTIVITY_HEADER,
             [
                 act("2026-04-15", "C1", "B-EUR", "EUR", "0", "2000"),
                 act("2026-05-15", "C1", "B-EUR", "EUR", "1200", "0"),

@@ -22,52 +22,22 @@ P-SEG3 joined 2026-09-15, nothing else: September > October - 3 months = July ->
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-import yaml
-
-PARTNER_HEADER = [
-    "partner_id",
-    "display_name",
-    "partner_type",
-    "parent_partner_id",
-    "person_key",
-    "country",
-    "email",
-    "status",
-    "kyc_status",
-    "joined_at",
-    "payout_currency",
-    "payout_threshold",
-]
-CASINO_HEADER = [
-    "activity_date",
-    "customer_id",
-    "brand_id",
-    "product",
-    "currency",
-    "stakes",
-    "payouts",
-    "bonus_cost",
-    "jackpot_contribution",
-    "gaming_tax",
-    "chargebacks",
-]
-
-
-def _csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
+from tests.support.landing import (
+    CASINO_ACTIVITY_HEADER,
+    CUSTOMER_HEADER,
+    PARTNER_BRAND_HEADER,
+    PARTNER_HEADER,
+    write_csv,
+    write_deals,
+)
 
 
 def write_segment_cases(landing: Path) -> None:
     """Add the three hand-made partners of this module's docstring to `landing`."""
     ops, brand = landing / "ops", landing / "brand"
-    _csv(
+    write_csv(
         ops / "partners_segments.csv",
         PARTNER_HEADER,
         [
@@ -115,9 +85,9 @@ def write_segment_cases(landing: Path) -> None:
             ],
         ],
     )
-    _csv(
+    write_csv(
         ops / "partner_brands_segments.csv",
-        ["partner_id", "brand_id", "joined_at", "status", "coupon_codes"],
+        PARTNER_BRAND_HEADER,
         [
             ["P-SEG1", "B-SPORT", "2025-01-01T00:00:00Z", "active", ""],
             ["P-SEG2", "B-SPORT", "2025-01-01T00:00:00Z", "active", ""],
@@ -150,22 +120,10 @@ def write_segment_cases(landing: Path) -> None:
             },
         }
     ]
-    (ops / "deals_segments.yaml").write_text(
-        yaml.safe_dump(deals, sort_keys=False), encoding="utf-8"
-    )
-    _csv(
+    write_deals(ops / "deals_segments.yaml", deals)
+    write_csv(
         brand / "customers_segments.csv",
-        [
-            "customer_id",
-            "brand_id",
-            "registered_at",
-            "country",
-            "kyc_status",
-            "kyc_verified_at",
-            "btag",
-            "coupon_code",
-            "is_test",
-        ],
+        CUSTOMER_HEADER,
         [
             [
                 "SEG-C1",
@@ -191,9 +149,9 @@ def write_segment_cases(landing: Path) -> None:
             ],
         ],
     )
-    _csv(
+    write_csv(
         brand / "casino_activity_segments.csv",
-        CASINO_HEADER,
+        CASINO_ACTIVITY_HEADER,
         [
             [
                 "2026-07-15",

@@ -6,10 +6,7 @@ its rows are chosen by hand (not built), so each test knows every figure.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +16,8 @@ import pytest
 from ingestion.load import ingest_landing
 from partnerledger import ops_store
 from partnerledger.ops_store import COMMISSION_LINE_TYPES
-from partnerledger.paths import DBT_PROJECT_DIR
 from tests.payouts import risk_landing
+from tests.support.dbt_runner import dbt_ok, run_dbt
 
 
 def write_serving(home: Path) -> Path:
@@ -69,30 +66,6 @@ def home(tmp_path: Path) -> Path:
     h.mkdir()
     write_serving(h)
     return h
-
-
-def run_dbt(args: list[str], warehouse: Path, target: Path) -> subprocess.CompletedProcess:
-    dbt = Path(sys.executable).with_name("dbt")
-    env = {
-        **os.environ,
-        "PARTNERLEDGER_WAREHOUSE": str(warehouse),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    cmd = [
-        str(dbt), *args, "--profiles-dir", str(DBT_PROJECT_DIR), "--project-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(target / "target"), "--log-path", str(target / "logs"),
-    ]  # fmt: skip
-    return subprocess.run(cmd, check=False, env=env, capture_output=True, text=True, timeout=900)
-
-
-def dbt_ok(result: subprocess.CompletedProcess, what: str) -> None:
-    if result.returncode != 0:
-        lines = [
-            ln
-            for ln in result.stdout.splitlines()
-            if "ERROR" in ln or "FAIL" in ln or "Error" in ln
-        ]
-        pytest.fail(f"dbt {what} failed:\n" + "\n".join(lines[-30:]) + "\n" + result.stdout[-3000:])
 
 
 def build(landing: Path, home: Path, root: Path) -> None:

@@ -20,49 +20,35 @@ Partners, all paid in EUR with threshold 0:
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-import yaml
-
-
-def _csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        for r in rows:
-            w.writerow(["" if v is None else v for v in r])
-
+from tests.support.landing import (
+    BRAND_HEADER,
+    CASINO_ACTIVITY_HEADER,
+    CUSTOMER_HEADER,
+    FX_RATE_HEADER,
+    PARTNER_BRAND_HEADER,
+    PARTNER_HEADER,
+    PAYMENT_HEADER,
+    write_csv,
+    write_deals,
+)
 
 PARTNERS = ["PC", "PI", "PB", "PQ", "PK", "PR", "PS1", "PS2"]
 
 
 def write_landing(landing: Path) -> None:
     ops, tracking, brand = landing / "ops", landing / "tracking", landing / "brand"
-    _csv(
+    write_csv(
         ops / "brands.csv",
-        ["brand_id", "brand_name", "vertical", "currency", "restricted_countries"],
+        BRAND_HEADER,
         [
             ["B-CAS", "Casino One", "igaming", "EUR", "US"],
         ],
     )
-    _csv(
+    write_csv(
         ops / "partners.csv",
-        [
-            "partner_id",
-            "display_name",
-            "partner_type",
-            "parent_partner_id",
-            "person_key",
-            "country",
-            "email",
-            "status",
-            "kyc_status",
-            "joined_at",
-            "payout_currency",
-            "payout_threshold",
-        ],
+        PARTNER_HEADER,
         [
             [
                 p,
@@ -81,9 +67,9 @@ def write_landing(landing: Path) -> None:
             for p in PARTNERS
         ],
     )
-    _csv(
+    write_csv(
         ops / "partner_brands.csv",
-        ["partner_id", "brand_id", "joined_at", "status", "coupon_codes"],
+        PARTNER_BRAND_HEADER,
         [[p, "B-CAS", "2026-01-01T00:00:00Z", "active", ""] for p in PARTNERS],
     )
     base = {
@@ -131,10 +117,10 @@ def write_landing(landing: Path) -> None:
             },
         },
     ]
-    (ops / "deals.yaml").write_text(yaml.safe_dump(deals, sort_keys=False), encoding="utf-8")
-    _csv(
+    write_deals(ops / "deals.yaml", deals)
+    write_csv(
         ops / "fx_rates.csv",
-        ["rate_date", "currency", "usd_per_unit"],
+        FX_RATE_HEADER,
         [
             ["2026-04-01", "EUR", "1.25"],
             ["2026-04-01", "USD", "1"],
@@ -154,7 +140,7 @@ def write_landing(landing: Path) -> None:
         ("R1", "PR", "ip-r1", "US", "02"),
         ("S1", "PS2", "ip-s1", "DE", "02"),
     ]
-    _csv(
+    write_csv(
         tracking / "clicks.csv",
         ["click_id", "partner_id", "brand_id", "clicked_at", "country", "ip_hash"],
         [
@@ -162,37 +148,17 @@ def write_landing(landing: Path) -> None:
             for c, p, ip, country, day in customers
         ],
     )
-    _csv(
+    write_csv(
         brand / "customers.csv",
-        [
-            "customer_id",
-            "brand_id",
-            "registered_at",
-            "country",
-            "kyc_status",
-            "kyc_verified_at",
-            "btag",
-            "coupon_code",
-            "is_test",
-        ],
+        CUSTOMER_HEADER,
         [
             [c, "B-CAS", f"2026-04-{day}T09:00:00Z", country, "verified", "", f"K-{c}", "", "false"]
             for c, p, ip, country, day in customers
         ],
     )
-    pay = [
-        "transaction_id",
-        "customer_id",
-        "brand_id",
-        "kind",
-        "status",
-        "amount",
-        "currency",
-        "occurred_at",
-    ]
-    _csv(
+    write_csv(
         brand / "payments.csv",
-        pay,
+        PAYMENT_HEADER,
         [
             ["T-C1", "C1", "B-CAS", "deposit", "approved", "1000", "EUR", "2026-04-02T10:00:00Z"],
             ["T-C2", "C2", "B-CAS", "deposit", "approved", "100", "EUR", "2026-04-02T10:00:00Z"],
@@ -223,21 +189,9 @@ def write_landing(landing: Path) -> None:
             ["T-K1", "K1", "B-CAS", "deposit", "approved", "100", "EUR", "2026-04-03T10:00:00Z"],
         ],
     )
-    _csv(
+    write_csv(
         brand / "casino_activity.csv",
-        [
-            "activity_date",
-            "customer_id",
-            "brand_id",
-            "product",
-            "currency",
-            "stakes",
-            "payouts",
-            "bonus_cost",
-            "jackpot_contribution",
-            "gaming_tax",
-            "chargebacks",
-        ],
+        CASINO_ACTIVITY_HEADER,
         [
             ["2026-04-04", "C1", "B-CAS", "casino", "EUR", "500", "100", "", "", "", "10"],
             ["2026-06-10", "C1", "B-CAS", "casino", "EUR", "10", "0", "", "", "", ""],
@@ -252,20 +206,8 @@ def write_landing(landing: Path) -> None:
 
 def write_late_file(landing: Path) -> None:
     """Late April activity for PC's C1: stakes 400, payouts 0 -> NGR 400 -> 25% = 100.00 EUR."""
-    _csv(
+    write_csv(
         landing / "brand" / "casino_activity_late.csv",
-        [
-            "activity_date",
-            "customer_id",
-            "brand_id",
-            "product",
-            "currency",
-            "stakes",
-            "payouts",
-            "bonus_cost",
-            "jackpot_contribution",
-            "gaming_tax",
-            "chargebacks",
-        ],
+        CASINO_ACTIVITY_HEADER,
         [["2026-04-20", "C1", "B-CAS", "casino", "EUR", "400", "0", "", "", "", ""]],
     )

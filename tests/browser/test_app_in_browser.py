@@ -1,0 +1,101 @@
+"""The app end to end in a real browser: `partnerledger app` served, read by headless Chromium.
+
+The home is tests/app/app_testkit.py's hand-made serving.duckdb (its docstring works every
+number by hand). What is checked is what a person at the screen would see: the rendered title,
+the metric text, the table cells, and a screenshot that is not a blank or error page.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+# tests/app is not a package: its hand-made home is imported from its folder.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
+from app_testkit import write_serving
+from browser_kit import (
+    choose_in_sidebar,
+    chromium,
+    exceptions,
+    grid_rows,
+    main_text,
+    metric,
+    served_app,
+    settled,
+    title,
+    wait_for,
+)
+
+# Strings only other partners' rows or PII contain (app_testkit: P1 Alpha Media is P2's master,
+# P3 Gamma IB a partner of its own; emails and person keys are never shown to anyone).
+NOT_FOR_P2 = ("P1", "Alpha", "P3", "Gamma", "640", "@example.com", "PK-")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served on a free port from a published home, stopped after the module."""
+    root = tmp_path_factory.mktemp("browser_app")
+    write_serving(root / "home")
+    with served_app(root / "home", root / "app.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    """One headless Chromium for the module; every test opens a fresh page (a new session)."""
+    with chromium(tmp_path_factory.mktemp("chromium_profile")) as driver:
+        yield driver
+
+
+def _screenshot_shows_a_page(driver, path: Path) -> None:
+    """Save a screenshot and check it is a drawn page: a blank one has a colour or two."""
+    assert driver.save_screenshot(str(path)), f"no screenshot written to {path}"
+    with Image.open(path) as img:
+        colours = img.convert("RGB").getcolors(maxcolors=1_000_000) or []
+    # Text anti-aliasing and the charts alone give hundreds of colours; white + grey is ~10.
+    assert len(colours) > 100, f"{path} looks blank ({len(colours)} colours)"
+
+
+def test_manager_overview_renders_hand_worked_total(browser, app_url, tmp_path):
+    browser.get(app_url)
+    wait_for(browser, "the Overview title", lambda d: title(d) == "Overview")
+    # 220 (April) + 110 + 550 + 44 + 440 + 100 (May) = 1,464.00 USD over both brands
+    shown = wait_for(browser, "the commissions metric", lambda d: metric(d, "Commissions (USD)"))
+    assert shown == "1,464.00"
+    assert metric(browser, "Brands") == "2"
+    assert metric(browser, "Commission lines") == "6"
+    # The last section drawn (top partners): once it is there the script run has finished,
+    # and nothing on the page may be an error.
+    wait_for(browser, "the top partners section", lambda d: "Top partners (USD)" in main_text(d))
+    wait_for(browser, "the end of the script run", settled)
+    top = grid_rows(browser, 1)  # the second table: top partners, all months
+    # P1 220 + 110 + 550 + 44 = 924 USD, P2 440, P3 100: biggest first
+    assert [r[0] for r in top] == ["P1", "P2", "P3"]
+    assert top[0][1:3] == ["Alpha Media", "924"]
+    assert not exceptions(browser)
+    _screenshot_shows_a_page(browser, tmp_path / "overview.png")
+
+
+def test_partner_login_sees_own_statement_only(browser, app_url, tmp_path):
+    browser.get(app_url)  # a new page is a new Streamlit session: manager by default
+    wait_for(browser, "the Overview title", lambda d: title(d) == "Overview")
+    choose_in_sidebar(browser, "Role (demo login)", "partner")
+    choose_in_sidebar(browser, "Partner id", "P2")
+    wait_for(browser, "the My statement title", lambda d: title(d) == "My statement")
+    # P2 May: revshare 25% x NGR 1,600 EUR = 400.00 EUR, its only line
+    shown = wait_for(browser, "the statement total", lambda d: metric(d, "Total EUR"))
+    assert shown == "400.00"
+    # The page's last table (sub-partners: P4 Delta Sub-sub under P2) means the run finished.
+    wait_for(browser, "the sub-partner table", lambda d: "Delta Sub-sub" in main_text(d))
+    wait_for(browser, "the end of the script run", settled)
+    text = main_text(browser)
+    assert "P2 — Beta Sub" in text
+    assert "RevShare 25% of NGR 1600.00 EUR" in text  # the line's explanation cell
+    leaked = [s for s in NOT_FOR_P2 if s in text]
+    assert not leaked, f"P2's statement shows {leaked}"
+    assert not exceptions(browser)
+    _screenshot_shows_a_page(browser, tmp_path / "my_statement.png")
