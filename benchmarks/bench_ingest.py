@@ -2,8 +2,8 @@
 
 Generates the files with plain DuckDB (not the project's generator), runs
 `ingest_landing` once in a fresh child process per scenario (so peak RSS is the
-ingestion's own), writes the figures to benchmarks/results.md under "## Ingestion"
-(replacing an earlier section of its own) and prints that section on stdout for run_all.py.
+ingestion's own) and prints its "## Ingestion" markdown section on stdout; run_all.py
+(make bench) collects it into benchmarks/results.md. This script writes no file itself.
 
     python benchmarks/bench_ingest.py [--rows-per-entity 3000000] [--workdir /tmp/pl-bench]
 """
@@ -24,7 +24,6 @@ from pathlib import Path
 
 import duckdb
 
-RESULTS = Path(__file__).resolve().parent / "results.md"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Every row valid except 1 in 10,000 of each file, so the quarantine pass does real work.
@@ -187,16 +186,7 @@ def main() -> None:
         ),
         "",
     ]
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
-    marker = "\n## Ingestion\n"
-    if marker in text:  # replace our own section, keep everyone else's
-        head, _, tail = text.partition(marker)
-        rest = tail.split("\n## ", 1)
-        text = head + "\n" + "\n".join(lines[1:]) + ("\n## " + rest[1] if len(rest) > 1 else "")
-    else:
-        text = text.rstrip("\n") + "\n" + "\n".join(lines)
-    RESULTS.write_text(text)
-    log(f"{rows_per_s:,.0f} rows/s, peak {first['peak_rss_mib']:.0f} MiB -> {RESULTS}")
+    log(f"{rows_per_s:,.0f} rows/s, peak {first['peak_rss_mib']:.0f} MiB")
     # run_all.py (make bench) collects each benchmark's markdown section from stdout.
     print("\n".join(lines[1:]))
 

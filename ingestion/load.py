@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from queue import Queue
 
 import duckdb
 
@@ -44,6 +47,11 @@ REJECTED = "rejected"
 # DuckDB may use this much memory before spilling to its temp directory; with Python and
 # the reader buffers on top, the process stays well under the 2 GiB budget.
 MEMORY_LIMIT = "1GB"
+# Files loaded at the same time, each on its own DuckDB cursor (see ingest_landing). A
+# CSV's line numbering runs on one thread, so two files keep both cores of the target
+# machine busy (bench_ingest: 9M rows in 19 s with 2, 29 s with 1). Memory stays bounded:
+# the cursors share one database and its MEMORY_LIMIT.
+WORKERS = 2
 
 
 @dataclass
@@ -132,25 +140,53 @@ def ingest_landing(
             [report.load_id, str(landing.resolve()), now],
         )
         known = {r[0] for r in con.execute("select content_hash from ingest.files").fetchall()}
-        for file in discover(landing):
-            digest = content_hash(file.path)
+        files = list(discover(landing))
+        # hashlib releases the GIL, so files are fingerprinted two at a time.
+        with ThreadPoolExecutor(WORKERS) as pool:
+            digests = list(pool.map(lambda f: content_hash(f.path), files))
+        # Which files to load is decided up front, in path order, exactly as a one-by-one
+        # loop would: content already registered, or met earlier in this run, is skipped.
+        pending: list[FileResult | Future[FileResult] | None] = []
+        new: dict[int, tuple[LandingFile, str]] = {}
+        for i, (file, digest) in enumerate(zip(files, digests, strict=True)):
             if digest in known:
                 con.execute(
                     "insert or ignore into ingest.file_aliases values (?, ?, ?)",
                     [file.relative, digest, report.load_id],
                 )
-                result = FileResult(
-                    file.relative, _entity_name(file), SKIPPED, "same content already ingested"
+                pending.append(
+                    FileResult(
+                        file.relative, _entity_name(file), SKIPPED, "same content already ingested"
+                    )
                 )
             else:
-                result = _ingest_file(con, file, digest, report.load_id, now)
                 known.add(digest)
-            report.files.append(result)
-            say(
-                f"{result.status:<17} {result.path}: read {result.rows_read}, loaded {result.rows_loaded}, "
-                f"quarantined {result.rows_quarantined}"
-                + (f" ({result.reason})" if result.reason else "")
-            )
+                new[i] = (file, digest)
+                pending.append(None)
+        cursors: Queue[duckdb.DuckDBPyConnection] = Queue()
+        for _ in range(WORKERS):
+            cur = con.cursor()  # its own session: own transaction and temp tables
+            configure(cur)
+            cursors.put(cur)
+        with _closing_all(cursors), ThreadPoolExecutor(WORKERS) as pool:
+            # Biggest files start first, so no big file is left running alone at the end.
+            for i in sorted(new, key=lambda i: -new[i][0].path.stat().st_size):
+                file, digest = new[i]
+                pending[i] = pool.submit(
+                    _ingest_on_cursor, cursors, file, digest, report.load_id, now
+                )
+            # New files load two at a time, one transaction each on its own cursor: the
+            # line-numbering scan of a CSV runs on one thread, so a second file keeps the
+            # other core busy. Results and progress stay in path order.
+            for item in pending:
+                result = item.result() if isinstance(item, Future) else item
+                assert result is not None
+                report.files.append(result)
+                say(
+                    f"{result.status:<17} {result.path}: read {result.rows_read}, loaded {result.rows_loaded}, "
+                    f"quarantined {result.rows_quarantined}"
+                    + (f" ({result.reason})" if result.reason else "")
+                )
         report.finished_at = datetime.now(UTC).replace(tzinfo=None)
         con.execute(
             """update ingest.loads set finished_at = ?, files_seen = ?, files_loaded = ?,
@@ -167,6 +203,29 @@ def ingest_landing(
     finally:
         con.close()
     return report
+
+
+@contextmanager
+def _closing_all(cursors: Queue[duckdb.DuckDBPyConnection]) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        while not cursors.empty():
+            cursors.get().close()
+
+
+def _ingest_on_cursor(
+    cursors: Queue[duckdb.DuckDBPyConnection],
+    file: LandingFile,
+    digest: str,
+    load_id: str,
+    loaded_at: datetime,
+) -> FileResult:
+    cur = cursors.get()
+    try:
+        return _ingest_file(cur, file, digest, load_id, loaded_at)
+    finally:
+        cursors.put(cur)
 
 
 def _entity_name(file: LandingFile) -> str | None:
