@@ -1,11 +1,12 @@
-"""The build job, the sensor that starts it when landing files arrive, and the daily schedule."""
+"""The build job, the sensor that starts it when landing files or deal amendments arrive,
+and the daily schedule."""
 
 import hashlib
 from pathlib import Path
 
 import dagster as dg
 
-from partnerledger import paths
+from partnerledger import ops_store, paths
 
 build_all = dg.define_asset_job(
     "build_all",
@@ -14,9 +15,10 @@ build_all = dg.define_asset_job(
 )
 
 
-def landing_fingerprint(landing: Path) -> str:
-    """A hash of the landing files' relative paths, sizes and mtimes (sorted): changes when one arrives."""
-    h = hashlib.sha256()
+def landing_fingerprint(landing: Path, deal_amendments: int = 0) -> str:
+    """A hash of the landing files' relative paths, sizes and mtimes (sorted) and of the number
+    of deal amendments recorded in the app: changes when a file or an amendment arrives."""
+    h = hashlib.sha256(f"deal_amendments\0{deal_amendments}\n".encode())
     if landing.is_dir():
         for p in sorted(x for x in landing.rglob("*") if x.is_file()):
             st = p.stat()
@@ -30,11 +32,13 @@ def landing_fingerprint(landing: Path) -> str:
     job=build_all, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED
 )
 def new_landing_files(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
-    """Starts an (incremental) build when files appear in or change under the landing directory."""
+    """Starts an (incremental) build when files appear in or change under the landing
+    directory, or a deal amendment is recorded in the app."""
     landing = paths.landing_dir()
-    fingerprint = landing_fingerprint(landing)
+    amendments = len(ops_store.deal_amendments(paths.home().root))
+    fingerprint = landing_fingerprint(landing, amendments)
     if fingerprint == context.cursor:
-        return dg.SkipReason(f"no new files in {landing}")
+        return dg.SkipReason(f"no new files in {landing} and no new deal amendment")
     return dg.SensorResult(run_requests=[dg.RunRequest(run_key=fingerprint)], cursor=fingerprint)
 
 

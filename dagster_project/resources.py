@@ -30,7 +30,11 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         """A short-lived connection; close it (use `with`) before dbt runs: dbt needs the lock."""
-        return duckdb.connect(str(self.home().warehouse), read_only=read_only)
+        # The checks' queries run in the build's own process, beside dbt's: bounded, they
+        # spill rather than push the build past its memory budget (benchmarks/).
+        return duckdb.connect(
+            str(self.home().warehouse), read_only=read_only, config={"memory_limit": "1GB"}
+        )
 
     def dbt_env(self) -> dict[str, str]:
         """What dbt's profiles.yml reads: the warehouse of this home."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -122,8 +122,15 @@ def ingest_landing(
     landing: Path,
     warehouse: Path,
     progress: Callable[[str], None] | None = None,
+    *,
+    also: Sequence[Path] = (),
 ) -> IngestReport:
-    """Load every new landing file into raw.<entity> of the DuckDB file `warehouse`."""
+    """Load every new landing file into raw.<entity> of the DuckDB file `warehouse`.
+
+    `also`: more directories laid out like the landing directory, read in the same load
+    (the build passes the deal amendments recorded in the app, see
+    partnerledger.deal_amendments); one that does not exist is skipped.
+    """
     landing = Path(landing)
     if not landing.is_dir():
         raise FileNotFoundError(f"landing directory {landing} does not exist")
@@ -141,6 +148,7 @@ def ingest_landing(
         )
         known = {r[0] for r in con.execute("select content_hash from ingest.files").fetchall()}
         files = list(discover(landing))
+        files += [f for root in map(Path, also) if root.is_dir() for f in discover(root)]
         # hashlib releases the GIL, so files are fingerprinted two at a time.
         with ThreadPoolExecutor(WORKERS) as pool:
             digests = list(pool.map(lambda f: content_hash(f.path), files))

@@ -215,7 +215,8 @@ def _deal_section(wh: _Warehouse, partner_id: str, first: date, last: date) -> l
         scope = "all-brand" if v["is_all_brand"] else "brand-specific"
         out.append(
             f"  {v['brand_id']}: {v['deal_id']} v{v['deal_version']} ({scope}, {v['currency']}) "
-            f"in force {v['valid_from']} {until}; reason: {v.get('reason') or '-'}"
+            f"in force {v['valid_from']} {until}; by {v.get('created_by') or '-'}, "
+            f"reason: {v.get('reason') or '-'}"
         )
         out.append(f"      terms: {_terms(v)}")
         if wh.has("staging", "stg_ops__deal_tiers") and v.get("has_revshare"):

@@ -80,8 +80,9 @@ TABLES: dict[str, tuple[str, ...]] = {
     "period_closes": ("at", "period_month", "actor", "reason", "payload_json"),
     # one frozen marts row per entry; kind: line (fct_commission_lines), statement, payout
     "closed_lines": ("period_month", "closed_at", "kind", "row_json"),
-    # deal amendments entered in the app (for the future app; the build does not read them)
-    "deal_amendments": ("at", "actor", "deal_id", "reason", "payload_json"),
+    # deal amendments made in the app: payload_json is the new deal version (LANDING.md
+    # shape); the build loads it like a landing file (partnerledger.deal_amendments)
+    "deal_amendments": ("at", "actor", "role", "deal_id", "version", "reason", "payload_json"),
 }
 
 
@@ -434,24 +435,63 @@ def decisions_for(home: Path | str, partner_id: str, month: str | date) -> list[
         con.close()
 
 
-# ---- deal amendments (for the app; the build does not read them yet) --------------------
+# ---- deal amendments --------------------------------------------------------------------
+
+# Deal terms are commercial: managers amend them; finance approves the payouts they produce
+# (segregation of duties, docs/decisions/009-deal-amendments-in-the-app.md).
+AMENDING_ROLES = ("manager",)
 
 
 def record_deal_amendment(
-    home: Path | str, actor: str, deal_id: str, reason: str, payload: dict[str, Any]
+    home: Path | str, actor: str, role: str, version: dict[str, Any], reason: str
 ) -> dict[str, Any]:
-    """Append a requested deal amendment (the new version's fields in `payload`) to the chain."""
-    if not actor or not actor.strip() or not reason or not reason.strip() or not deal_id:
-        raise OpsStoreError("a deal amendment needs a deal id, an actor and a reason")
+    """Append a new deal version (`version`, every LANDING.md deal field) to the chain.
+
+    The caller has validated the version (partnerledger.deal_amendments.check); this
+    refuses only what would make the entry unusable or unaccountable.
+    """
+    if role not in AMENDING_ROLES:
+        raise OpsStoreError(
+            f"role {role!r} cannot amend deals: only {', '.join(AMENDING_ROLES)} can"
+        )
+    if not actor or not actor.strip():
+        raise OpsStoreError("a deal amendment needs an actor")
+    if not reason or not reason.strip():
+        raise OpsStoreError("a deal amendment needs a reason: it is kept in the audit log")
+    if not version.get("deal_id") or not isinstance(version.get("version"), int):
+        raise OpsStoreError("a deal amendment needs the deal id and the new version number")
+    taken = {
+        (a["deal_id"], int(a["version"]))
+        for a in deal_amendments(home)
+        if a["deal_id"] == version["deal_id"]
+    }
+    if (version["deal_id"], version["version"]) in taken:
+        raise OpsStoreError(
+            f"version {version['version']} of {version['deal_id']} is already recorded: "
+            "reload the deal and amend its newest version"
+        )
     entry = {
         "at": _now(),
         "actor": actor.strip(),
-        "deal_id": deal_id,
+        "role": role,
+        "deal_id": version["deal_id"],
+        "version": version["version"],
         "reason": reason.strip(),
-        "payload_json": canonical_json(payload),
+        "payload_json": canonical_json(version),
     }
-    _transaction(home, "deal_amendments", [entry])
-    return entry
+    seq = _transaction(home, "deal_amendments", [entry])[0]
+    return {**entry, "seq": seq}
+
+
+def deal_amendments(home: Path | str) -> list[dict[str, Any]]:
+    """Every recorded deal amendment, oldest first (with its chain `seq`)."""
+    if not _store_path(home).exists():
+        return []
+    con = connect(home)
+    try:
+        return [dict(r) for r in con.execute("select * from deal_amendments order by seq")]
+    finally:
+        con.close()
 
 
 # ---- period close ------------------------------------------------------------------------

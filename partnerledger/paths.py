@@ -38,6 +38,10 @@ class Home:
         return self.root / "ops.sqlite"
 
     @property
+    def amendments(self) -> Path:  # deal amendments of the app, exported for the ingest
+        return self.root / "amendments"
+
+    @property
     def reports(self) -> Path:  # data-quality reports of the last validation
         return self.root / "reports"
 

@@ -1,11 +1,74 @@
 """Partner 360: one partner's statements, components, lines, sub-partners and deals."""
 
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
-from app import charts, data
+from app import amendments, charts, data
 from app.guards import money_columns, require
 
-require({"manager", "finance"})
+
+def amend_deal_form(deals) -> None:
+    """A new version of one of the partner's deals, from its newest version's terms."""
+    st.subheader("Amend a deal")
+    deal_id = st.selectbox("Deal", sorted(set(deals["deal_id"])), key="amend_deal")
+    versions = deals[deals["deal_id"] == deal_id].sort_values("deal_version")
+    # Missing values arrive as NaN from pandas' string columns: make them None.
+    base = {k: (None if pd.isna(v) else v) for k, v in versions.iloc[-1].to_dict().items()}
+    today = date.today()
+    next_month = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    brand_options = ["", *data.brands()["brand_id"]]
+    with st.form(f"amend_form_{deal_id}"):
+        st.caption(
+            f"Version {int(base['deal_version']) + 1} or above of {deal_id}, from version "
+            f"{int(base['deal_version'])}. Amendments are new versions, never edits."
+        )
+        c1, c2, c3, c4 = st.columns(4)
+        effective_from = c1.date_input("Effective from", next_month, key="amend_from")
+        effective_to = c2.date_input("Effective to (empty: open)", None, key="amend_to")
+        brand_id = c3.selectbox(
+            "Brand",
+            brand_options,
+            index=brand_options.index(base["brand_id"] or ""),
+            format_func=lambda b: b or "all the partner's brands",
+            key="amend_brand",
+        )
+        currency = c4.text_input("Currency", base["currency"], key="amend_currency")
+        terms = st.text_area(
+            "Terms (YAML, as in a deals file)",
+            amendments.terms_text(base.get("terms_json")),
+            height=220,
+            key=f"amend_terms_{deal_id}",
+        )
+        reason = st.text_input("Reason (kept in the audit log)", key="amend_reason")
+        submitted = st.form_submit_button("Record amendment", type="primary")
+    if not submitted:
+        return
+    try:
+        entry, found = amendments.submit(
+            viewer,
+            base,
+            [int(v) for v in versions["deal_version"]],
+            effective_from=effective_from,
+            effective_to=effective_to,
+            brand_id=brand_id or None,
+            currency=currency,
+            terms=terms,
+            reason=reason,
+        )
+    except amendments.AmendmentRefused as exc:
+        st.error(f"Amendment refused: {exc}")
+        return
+    st.success(
+        f"Recorded version {entry['version']} of {deal_id} from {effective_from:%Y-%m-%d}; "
+        "the next build prices with it."
+    )
+    for note in found.notes:
+        st.warning(note)
+
+
+viewer = require({"manager", "finance"})
 st.title("Partner 360")
 
 partners = data.partners()
@@ -69,6 +132,13 @@ with tab_deals:
     if source == "fct_commission_lines":
         st.caption("No deals mart published: deal versions as seen on the commission lines.")
     st.dataframe(deals, hide_index=True)
+    if source == "dim_deal_versions" and not deals.empty:
+        waiting = amendments.pending(sorted(set(deals["deal_id"])), deals)
+        if not waiting.empty:
+            st.caption("Recorded in the app, priced from the next build:")
+            st.dataframe(waiting, hide_index=True)
+        if amendments.may_amend(viewer):
+            amend_deal_form(deals)
 
 with tab_tier:
     tier = data.tier_recommendation(partner_id)

@@ -1,4 +1,5 @@
-"""Landing files into raw.* tables (ingestion/), with a row reconciliation check per entity."""
+"""Landing files (and the deal amendments recorded in the app) into raw.* tables, with a row
+reconciliation check per entity."""
 
 from collections.abc import Iterator
 
@@ -48,9 +49,15 @@ CHECK_SPECS = [
 def landing_ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator:
     """Landing files loaded into raw tables; rows that break the contract quarantined with a reason."""
     from ingestion.load import ingest_landing, reconcile
+    from partnerledger import deal_amendments
 
     home = warehouse.home()
-    report = ingest_landing(warehouse.landing(), home.warehouse, progress=context.log.info)
+    # Deal versions recorded in the app arrive as deals files of their own, loaded with the
+    # landing files (one registry, one validation, one lineage).
+    amendments = deal_amendments.export(home.root)
+    report = ingest_landing(
+        warehouse.landing(), home.warehouse, progress=context.log.info, also=[amendments]
+    )
     by_entity = report.by_entity()
     max_share = float(gate("max_quarantine_share"))
     # Bad rows alone never fail a build (OUTPUTS.md): the share check warns, it does not block.

@@ -141,7 +141,11 @@ def build_checks(manifest: Mapping[str, Any] = MANIFEST) -> list[dg.AssetChecksD
                 STATEMENTS,
                 month_jump.DATASET,
                 lambda: month_jump.build_month_jump_suite(float(gate("max_month_jump_factor"))),
-                lambda con: month_jump.frame(con, float(gate("month_jump_min_amount"))),
+                lambda con: month_jump.frame(
+                    con,
+                    float(gate("month_jump_min_amount")),
+                    float(gate("month_jump_min_previous_amount")),
+                ),
                 "A month total far above the previous month's is explained by an adjustment.",
             ),
         ]

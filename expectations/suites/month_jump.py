@@ -9,11 +9,15 @@ import pandas as pd
 DATASET = "month_jump"
 
 
-def frame(con: duckdb.DuckDBPyConnection, min_amount: float) -> pd.DataFrame:
+def frame(
+    con: duckdb.DuckDBPyConnection, min_amount: float, min_previous_amount: float
+) -> pd.DataFrame:
     """Statements with the ratio to the previous month's total; NULL where the gate does not apply.
 
-    The ratio is only judged for totals of at least `min_amount` with a positive previous month
-    and no adjustment in the month (an adjustment is a person's explanation of the jump).
+    The ratio is only judged for totals of at least `min_amount` over a previous month of at
+    least `min_previous_amount`, with no adjustment in the month (an adjustment is a person's
+    explanation of the jump). A smaller previous month is a ramp-up (a partner's first days,
+    a first customer), not a baseline: 3 EUR then 1,000 EUR is 300x and perfectly ordinary.
     """
     return con.execute(
         """
@@ -24,11 +28,12 @@ def frame(con: duckdb.DuckDBPyConnection, min_amount: float) -> pd.DataFrame:
             from marts.fct_partner_monthly_statement
         )
         select *,
-               case when total >= ? and previous_total > 0 and coalesce(adjustment, 0) = 0
+               case when total >= ? and previous_total >= ? and previous_total > 0
+                         and coalesce(adjustment, 0) = 0
                     then cast(total / previous_total as double) end as jump_factor
         from s
         """,
-        [min_amount],
+        [min_amount, min_previous_amount],
     ).df()
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-import pytest
 from acceptance_warehouse import Built, assert_statement
 
 

@@ -99,7 +99,25 @@ insert into marts.mart_tier_recommendations values
 """
 
 
-def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
+# P1's deal D1: v1 RevShare 25% until May, v2 adds CPA 100 from May (the lines above).
+DEAL_VERSIONS_SQL = """
+create table marts.dim_deal_versions (deal_id varchar, deal_version bigint, partner_id varchar,
+    brand_id varchar, effective_from date, effective_to date, currency varchar,
+    components varchar, priced_ranges varchar, terms_json varchar, created_at timestamp,
+    created_by varchar, reason varchar, source varchar, source_file varchar);
+insert into marts.dim_deal_versions values
+    ('D1', 1, 'P1', 'B1', '2026-01-01', null, 'EUR', 'revshare', 'B1 2026-01-01 to 2026-05-01',
+     '{"revshare": {"basis": "ngr", "tier_metric": "ngr", "tiers": [{"from": 0, "rate": 0.25}], "tier_mode": "whole"}}',
+     '2025-12-20 10:00:00', 'j.doe', 'launch', 'landing', 'ops/deals.yaml'),
+    ('D1', 2, 'P1', 'B1', '2026-05-01', null, 'EUR', 'cpa, revshare', 'B1 2026-05-01 to open',
+     '{"cpa": {"amount": 100, "window_days": 30}, "revshare": {"basis": "ngr", "tier_metric": "ngr", "tiers": [{"from": 0, "rate": 0.25}], "tier_mode": "whole"}}',
+     '2026-04-20 10:00:00', 'j.doe', 'hybrid from May', 'landing', 'ops/deals.yaml');
+"""
+
+
+def write_serving(
+    home: Path, *, with_tiers: bool = False, with_deal_versions: bool = False
+) -> Path:
     """Write `<home>/serving.duckdb` with the hand rows above; returns its path."""
     home.mkdir(parents=True, exist_ok=True)
     path = home / "serving.duckdb"
@@ -107,6 +125,8 @@ def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
         con.execute(SCHEMA_SQL)
         if with_tiers:
             con.execute(TIERS_SQL)
+        if with_deal_versions:
+            con.execute(DEAL_VERSIONS_SQL)
     return path
 
 

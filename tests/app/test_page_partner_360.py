@@ -1,9 +1,12 @@
 """Partner 360: statements, lines, sub-partner tree, deals, tier recommendation."""
 
+import json
 from datetime import date
 from decimal import Decimal
 
 from app_testkit import open_page, page_text, write_serving
+
+from partnerledger import ops_store
 
 
 def _open_p1():
@@ -45,3 +48,72 @@ def test_partner_360_shows_tier_recommendation_when_published(tmp_path, monkeypa
     at = _open_p1()
     tier = at.dataframe[-1].value
     assert list(tier["recommended_tier"]) == ["gold"]
+
+
+# ---- deal amendments ------------------------------------------------------------------
+
+
+def _open_p1_deals(tmp_path, monkeypatch, role: str):
+    monkeypatch.setenv("PARTNERLEDGER_HOME", str(tmp_path))
+    write_serving(tmp_path, with_deal_versions=True)
+    at = open_page("partner_360.py", role)
+    return at.selectbox(key="p360_partner").set_value("P1").run()
+
+
+def _record(at, terms: str, reason: str):
+    at.date_input(key="amend_from").set_value(date(2026, 7, 1))
+    at.text_area(key="amend_terms_D1").input(terms)
+    at.text_input(key="amend_reason").input(reason)
+    return next(b for b in at.button if b.label == "Record amendment").click().run()
+
+
+def test_a_manager_amends_a_deal_from_its_newest_version(tmp_path, monkeypatch):
+    at = _open_p1_deals(tmp_path, monkeypatch, "manager")
+    assert not at.exception
+    deals = at.dataframe[3].value
+    assert list(zip(deals["deal_version"], deals["source"])) == [(1, "landing"), (2, "landing")]
+    # the form starts from v2's terms, as YAML
+    terms = at.text_area(key="amend_terms_D1").value
+    assert "amount: 100" in terms and "rate: 0.25" in terms
+    at = _record(at, terms.replace("rate: 0.25", "rate: 0.3"), "Q2 review: RevShare 30%")
+    assert not at.exception
+    assert [s.value for s in at.success] == [
+        "Recorded version 3 of D1 from 2026-07-01; the next build prices with it."
+    ]
+    (entry,) = ops_store.deal_amendments(tmp_path)
+    version = json.loads(entry["payload_json"])
+    assert (entry["actor"], entry["role"], entry["reason"]) == (
+        "app:manager",
+        "manager",
+        "Q2 review: RevShare 30%",
+    )
+    assert (version["version"], version["effective_from"], version["brand_id"]) == (
+        3,
+        "2026-07-01",
+        "B1",
+    )
+    assert version["terms"]["revshare"]["tiers"] == [{"from": 0, "rate": 0.3}]
+    assert version["terms"]["cpa"] == {"amount": 100, "window_days": 30}
+    assert ops_store.verify_chain(tmp_path) == []
+    # until the next build the version is listed as recorded, not yet priced
+    at.run()
+    pending = at.dataframe[4].value
+    assert list(zip(pending["deal_id"], pending["version"])) == [("D1", 3)]
+
+
+def test_an_invalid_amendment_is_refused_with_the_reason_and_not_recorded(tmp_path, monkeypatch):
+    at = _open_p1_deals(tmp_path, monkeypatch, "manager")
+    terms = at.text_area(key="amend_terms_D1").value.replace("rate: 0.25", "rate: abc")
+    at = _record(at, terms, "typo")
+    assert [e.value for e in at.error] == [
+        "Amendment refused: terms.revshare.tiers[0].rate: 'abc' is not a decimal number"
+    ]
+    assert ops_store.deal_amendments(tmp_path) == []
+
+
+def test_finance_sees_deal_history_but_cannot_amend(tmp_path, monkeypatch):
+    at = _open_p1_deals(tmp_path, monkeypatch, "finance")
+    assert not at.exception
+    assert len(at.dataframe[3].value) == 2
+    assert "Amend a deal" not in page_text(at)
+    assert not [b for b in at.button if b.label == "Record amendment"]

@@ -74,6 +74,21 @@ def test_sensor_requests_a_run_only_when_landing_files_change(tmp_path: Path, mo
     assert len(later.run_requests) == 1 and later.cursor != first.cursor
 
 
+def test_sensor_requests_a_run_when_a_deal_amendment_is_recorded(tmp_path: Path, monkeypatch):
+    from partnerledger import ops_store
+
+    monkeypatch.setenv("PARTNERLEDGER_LANDING", str(tmp_path / "landing"))
+    monkeypatch.setenv("PARTNERLEDGER_HOME", str(tmp_path / "home"))
+    sensor = _defs().resolve_sensor_def("new_landing_files")
+    first = sensor(dg.build_sensor_context(cursor=None))
+    assert isinstance(sensor(dg.build_sensor_context(cursor=first.cursor)), dg.SkipReason)
+    ops_store.record_deal_amendment(
+        tmp_path / "home", "ann", "manager", {"deal_id": "D-1", "version": 2}, "new terms"
+    )
+    later = sensor(dg.build_sensor_context(cursor=first.cursor))
+    assert len(later.run_requests) == 1 and later.cursor != first.cursor
+
+
 def test_payout_marts_and_publishing_depend_directly_on_every_gated_model():
     # A blocking check only holds back its asset's direct dependants (Dagster), so the gated
     # commission marts must be direct parents of the payout marts and of publishing.

@@ -121,14 +121,21 @@ def test_month_jump_suite_flags_an_unexplained_jump_only():
         con.execute("create schema marts")
         # Feb 100 -> Mar 5,000 is 50x (> 20x) and >= 1,000 with no adjustment: flagged.
         # Apr 100 -> May 3,000 is 30x but carries an adjustment: explained.
+        # May 3,000 -> Jul 2.84 -> Aug 1,074.66 is 378x, but 2.84 < 50 is a ramp-up base: not judged.
+        # Aug 1,074.66 -> Sep 25,000 is 23.3x over a base >= 50: flagged.
         con.execute("""create table marts.fct_partner_monthly_statement as select * from (values
             ('P1','B1',date '2026-02-01','EUR',100.00,0.00), ('P1','B1',date '2026-03-01','EUR',5000.00,0.00),
-            ('P1','B1',date '2026-04-01','EUR',100.00,0.00), ('P1','B1',date '2026-05-01','EUR',3000.00,500.00)
+            ('P1','B1',date '2026-04-01','EUR',100.00,0.00), ('P1','B1',date '2026-05-01','EUR',3000.00,500.00),
+            ('P1','B1',date '2026-07-01','EUR',2.84,0.00), ('P1','B1',date '2026-08-01','EUR',1074.66,0.00),
+            ('P1','B1',date '2026-09-01','EUR',25000.00,0.00)
             ) t(partner_id, brand_id, period_month, currency, total, adjustment)""")
-        df = month_jump.frame(con, 1000)
+        df = month_jump.frame(con, 1000, 50)
     outcome = validate("month_jump", month_jump.build_month_jump_suite(20), df)
     assert not outcome.success
-    assert [e["period_month"][:10] for e in outcome.failed[0].examples] == ["2026-03-01"]
+    assert [e["period_month"][:10] for e in outcome.failed[0].examples] == [
+        "2026-03-01",
+        "2026-09-01",
+    ]
     assert validate("month_jump", month_jump.build_month_jump_suite(60), df).success
 
 

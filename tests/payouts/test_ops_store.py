@@ -155,13 +155,12 @@ def test_mirror_copies_closes_lines_and_decisions_exactly(home: Path, tmp_path: 
 
 def test_deal_amendments_join_the_same_chain(home: Path) -> None:
     ops_store.record_decision(home, "ann", "manager", "approve", ["PO-P1-2026-05"], "ok")
-    ops_store.record_deal_amendment(
-        home, "jd", "D1", "Q3 review", {"cpa": {"amount": Decimal(175)}}
-    )
+    version = {"deal_id": "D1", "version": 2, "terms": {"cpa": {"amount": Decimal(175)}}}
+    ops_store.record_deal_amendment(home, "jd", "manager", version, "Q3 review")
     con = sqlite3.connect(home / "ops.sqlite")
     # seq 1 is the decision, seq 2 the amendment: one chain across tables
     assert con.execute("select seq, payload_json from deal_amendments").fetchall() == [
-        (2, '{"cpa":{"amount":"175"}}')
+        (2, '{"deal_id":"D1","terms":{"cpa":{"amount":"175"}},"version":2}')
     ]
     con.execute("drop trigger deal_amendments_no_update")
     con.execute("update deal_amendments set reason = 'other'")
