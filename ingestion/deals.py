@@ -144,6 +144,10 @@ def read_deal_rows(con: duckdb.DuckDBPyConnection, file: LandingFile) -> DealRow
         except duckdb.Error as exc:
             raise RejectedFile(f"cannot be parsed: {duckdb_reason(exc)}") from exc
         malformed = malformed_rows(con) if source.stores_rejects else []
+        if source.broken_sql:
+            malformed += con.execute(
+                f"select __line, __text, __reason from ({source.broken_sql}) order by __line"
+            ).fetchall()
         if malformed:
             # Deal files are small master data: a malformed record rejects the file.
             line, _, reason = malformed[0]

@@ -407,6 +407,16 @@ def _load_entity(
             from __stage where __reason is not null""",
         params,
     ).fetchone()[0]
+    if source.broken_sql:
+        # JSONL lines that are not a JSON object: quarantined with their text, like a
+        # malformed CSV record.
+        quarantined += con.execute(
+            f"""insert into ingest.quarantine
+                select {lit_or_null(entity.name)}, ?, __line,
+                       cast(json_object('_record', __text) as varchar), __reason, ?, ?
+                from ({source.broken_sql})""",
+            params,
+        ).fetchone()[0]
     columns = sql.typed_columns + (extra_columns or [])
     stage_cols = sql.typed_refs + [f"__x{i}" for i in range(len(extra_exprs or []))]
     target = ", ".join(ident(c) for c in columns)

@@ -8,6 +8,7 @@ varchar, so validation works the same whatever the format.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,9 @@ class Source:
     # CSV only: malformed records (wrong number of fields, invalid UTF-8) are not rows of
     # `sql`; DuckDB stores them in the temp table reject_errors (see malformed_rows).
     stores_rejects: bool = False
+    # JSONL only: the lines that are not a JSON object are not rows of `sql`; this selects
+    # them as (__line, __text, __reason) for the quarantine.
+    broken_sql: str | None = None
 
 
 def _describe(con: duckdb.DuckDBPyConnection, reader: str) -> list[tuple[str, str]]:
@@ -118,17 +122,7 @@ def open_source(con: duckdb.DuckDBPyConnection, file: LandingFile) -> Source:
         line = "row_number() over () + 1"
         select_cols = ", ".join(ident(c) for c in cols)
     elif fmt in ("jsonl", "ndjson"):
-        # Every key of the file (sample_size = -1), then re-read with every key as varchar so
-        # numbers keep their exact text (0.1 stays '0.1', never a float).
-        probe = f"read_json({p}, format = 'newline_delimited', sample_size = -1)"
-        described = _describe(con, probe)
-        cols = [c for c, _ in described]
-        if not cols or any(c == "json" for c in cols) and len(cols) == 1:
-            raise RejectedFile("cannot be parsed: lines are not JSON objects")
-        columns = "{" + ", ".join(f"{lit(c)}: 'VARCHAR'" for c in cols) + "}"
-        reader = f"read_json({p}, format = 'newline_delimited', columns = {columns})"
-        line = "row_number() over ()"
-        select_cols = ", ".join(ident(c) for c in cols)
+        return _jsonl_source(con, p)
     elif fmt == "parquet":
         reader = f"read_parquet({p}, file_row_number = true)"
         described = [(c, t) for c, t in _describe(con, reader) if c != "file_row_number"]
@@ -142,6 +136,54 @@ def open_source(con: duckdb.DuckDBPyConnection, file: LandingFile) -> Source:
     return Source(
         f"select {line} as __line, {select_cols} from {reader}", cols, fmt in ("csv", "csv.gz")
     )
+
+
+# Never unescaped inside a valid JSON text (control characters must be escaped), so splitting
+# a JSONL file on it gives every line whole, as one field.
+_UNIT_SEPARATOR = "\x1f"
+
+
+def _jsonl_source(con: duckdb.DuckDBPyConnection, p: str) -> Source:
+    """A JSONL file read line by line, so that one broken line is quarantined (with its text
+    and reason) while the others load. Keys come from every valid line, in order of first
+    appearance; values are taken as text (json_extract_string), typing is ours."""
+    lines = (
+        f"read_csv({p}, columns = {{'__json': 'VARCHAR'}}, header = false, "
+        f"delim = '{_UNIT_SEPARATOR}', quote = '', escape = '', auto_detect = false, "
+        "compression = 'auto')"
+    )
+    # CASE keeps json_type away from invalid text (it would raise); blank lines are no record.
+    numbered = f"""(select row_number() over () as __line, __json,
+                   case when json_valid(__json) then json_type(__json) end as __kind
+            from {lines}) as __lines where nullif(trim(__json), '') is not null"""
+    try:
+        cols = [
+            r[0]
+            for r in con.execute(
+                f"""select key from (
+                        select __line, unnest(json_keys(__json)) as key,
+                               generate_subscripts(json_keys(__json), 1) as pos
+                        from {numbered} and __kind = 'OBJECT')
+                    group by key order by min(__line), arg_min(pos, __line)"""
+            ).fetchall()
+        ]
+    except duckdb.Error as exc:
+        raise RejectedFile(f"cannot be parsed: {duckdb_reason(exc)}") from exc
+    if not cols:
+        raise RejectedFile("cannot be parsed: no line is a JSON object")
+    if len({c.lower() for c in cols}) != len(cols):
+        raise RejectedFile(f"duplicate keys (ignoring case) in the lines' objects: {cols}")
+    # One parse per line for every key: the list form of json_extract_string.
+    paths = "[" + ", ".join(lit("$." + json.dumps(c)) for c in cols) + "]"
+    values = ", ".join(f"__values[{i}] as {ident(c)}" for i, c in enumerate(cols, start=1))
+    sql = f"""select __line, {values} from (
+                select __line, json_extract_string(__json, {paths}) as __values
+                from {numbered} and __kind = 'OBJECT')"""
+    broken = f"""select __line, __json as __text,
+                   case when __kind is null then 'record: not valid JSON'
+                        else 'record: a JSON ' || lower(__kind) || ', not an object' end as __reason
+            from {numbered} and __kind is distinct from 'OBJECT'"""
+    return Source(sql, cols, broken_sql=broken)
 
 
 # Above this many malformed records a CSV file is rejected as a whole: it is not the CSV the

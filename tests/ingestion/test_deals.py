@@ -193,3 +193,16 @@ def test_a_malformed_csv_record_rejects_a_deals_file(landing):
     assert f.reason == (
         "malformed record at line 2: record: too many columns (Expected Number of Columns: 6 Found: 7)"
     )
+
+
+def test_a_broken_line_rejects_a_jsonl_deals_file_whole(landing):
+    # Deal files are master data: half a set of deal versions would price with gaps.
+    deal = {"deal_id": "D-1", "version": 1, "partner_id": "P-1", "effective_from": "2026-01-01",
+            "currency": "EUR", "terms": {"spread_share": {"rate": 0.2}}}  # fmt: skip
+    landing.write("ops/deals.jsonl", json.dumps(deal) + "\n" + '{"deal_id": "D-2",\n')
+    (f,) = landing.ingest().files
+    assert (f.status, f.reason) == (
+        "rejected",
+        "malformed record at line 2: record: not valid JSON",
+    )
+    assert landing.query("select count(*) from raw.deals") == [(0,)]

@@ -151,3 +151,41 @@ def test_malformed_csv_records_are_quarantined_and_later_lines_keep_their_number
         ("CHF", 5),
         ("JPY", 6),
     ]
+
+
+def test_broken_jsonl_lines_are_quarantined_and_the_other_lines_load(landing):
+    landing.write(
+        "ops/fx_rates.jsonl",
+        '{"rate_date": "2026-03-01", "currency": "EUR", "usd_per_unit": 1.08}\n'  # line 1
+        '{"rate_date": "2026-03-01", "currency": "GBP", "usd_per_unit": 1.2\n'  # 2: cut short
+        "\n"  # line 3: blank, no record
+        '["2026-03-01", "USD", 1]\n'  # line 4: an array, not an object
+        '{"rate_date": "2026-03-01", "currency": "CHF", "usd_per_unit": 1.13, "src": "ecb"}\n'
+        '{"rate_date": "2026-03-01", "currency": "JPY", "usd_per_unit": -1}\n',  # 6: negative
+    )
+    (f,) = landing.ingest().files
+    # 5 records (the blank line is none): 2 load, 3 quarantined, nothing lost
+    assert (f.status, f.rows_read, f.rows_loaded, f.rows_quarantined) == ("loaded", 5, 2, 3)
+    assert landing.reasons("ops/fx_rates.jsonl") == {
+        2: "record: not valid JSON",
+        4: "record: a JSON array, not an object",
+        6: "usd_per_unit: -1 is not positive",
+    }
+    ((raw,),) = landing.query("select raw_row from ingest.quarantine where line_number = 2")
+    assert json.loads(raw) == {
+        "_record": '{"rate_date": "2026-03-01", "currency": "GBP", "usd_per_unit": 1.2'
+    }
+    # the keys of every line are the file's columns (like a CSV header): "src", of line 5
+    # only, is an extra column, kept in _extra and null where a line lacks it
+    assert landing.query(
+        "select currency, usd_per_unit, _line_number, _extra from raw.fx_rates order by 3"
+    ) == [
+        ("EUR", Decimal("1.08000000"), 1, '{"src":null}'),
+        ("CHF", Decimal("1.13000000"), 5, '{"src":"ecb"}'),
+    ]
+
+
+def test_a_jsonl_file_without_any_object_is_rejected_whole(landing):
+    landing.write("ops/fx_rates.jsonl", "not json\n[1, 2]\n")
+    (f,) = landing.ingest().files
+    assert (f.status, f.reason) == ("rejected", "cannot be parsed: no line is a JSON object")
