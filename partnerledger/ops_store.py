@@ -326,9 +326,30 @@ def published_payouts(
         d = latest.get(r["payout_id"])
         r["published_status"] = r["status"]
         if d is not None:
-            r["status"] = STATUS_AFTER[d["action"]]
+            # a stale approval was already judged by the build: the published status holds
+            if not approval_is_stale(d, r["amount"]):
+                r["status"] = STATUS_AFTER[d["action"]]
             r["last_decision"] = d
     return rows
+
+
+def _decided_amount(decision: dict[str, Any]) -> Decimal | None:
+    """The payout amount a decision was taken on (record_decision keeps it in the payload)."""
+    amount = json.loads(decision.get("payload_json") or "{}").get("amount")
+    return None if amount is None else Decimal(str(amount))
+
+
+def approval_is_stale(decision: dict[str, Any], amount: Decimal | None) -> bool:
+    """An approval of another amount than the payout's current one no longer stands: late data
+    changed the payout after it was approved, so it needs approving again (mart_payouts
+    holds it with the reason)."""
+    decided = _decided_amount(decision)
+    return (
+        STATUS_AFTER[decision["action"]] == "approved"
+        and decided is not None
+        and amount is not None
+        and decided != amount
+    )
 
 
 def _latest_decisions(home: Path | str, payout_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -511,19 +532,39 @@ def close_period(home: Path | str, month: str | date, actor: str, reason: str) -
     """Close `month`: freeze its published commission lines, statements and payouts.
 
     Reads `<home>/serving.duckdb` (the published, validated marts) and refuses when nothing
-    is published, when the month has no statement there, or when it is already closed.
-    Returns the period_closes entry (payload: row counts and the lines' column types).
+    is published, when the month has no statement there, when it is already closed, or
+    when an earlier month with statements is still open: periods close in order, as in a
+    ledger, so "the first open month" that receives adjustments is always after every
+    closed one. Returns the period_closes entry (payload: row counts and the lines' types).
     """
     m = _month(month)
     if not actor or not actor.strip():
         raise OpsStoreError("closing a period needs an actor (--actor NAME)")
     if not reason or not reason.strip():
         raise OpsStoreError("closing a period needs a reason (--reason TEXT)")
-    if any(c["period_month"] == m.isoformat() for c in period_closes(home)):
+    closed = {c["period_month"] for c in period_closes(home)}
+    if m.isoformat() in closed:
         raise OpsStoreError(f"{m:%Y-%m} is already closed")
     frozen: dict[str, list[dict[str, Any]]] = {}
     line_types: dict[str, str] = {}
     with duckdb.connect(str(_serving(home)), read_only=True) as con:
+        try:
+            earlier = [
+                r[0]
+                for r in con.execute(
+                    "select distinct period_month from marts.fct_partner_monthly_statement "
+                    "where period_month < ? order by 1",
+                    [m],
+                ).fetchall()
+            ]
+        except duckdb.CatalogException:
+            earlier = []  # reported below with the other missing marts
+        still_open = [e for e in earlier if e.isoformat() not in closed]
+        if still_open:
+            raise OpsStoreError(
+                f"close {', '.join(f'{e:%Y-%m}' for e in still_open)} first: "
+                "periods close in order"
+            )
         for kind, table in (
             ("line", "fct_commission_lines"),
             ("statement", "fct_partner_monthly_statement"),
@@ -626,6 +667,8 @@ _DECISION_COLUMNS = {
     "period_month": "date",
     "reason": "varchar",
     "hash": "varchar",
+    # the payout's amount when decided: an approval stands for that amount only
+    "amount_at_decision": "decimal(18,2)",
 }
 
 
@@ -704,7 +747,15 @@ def mirror_to_warehouse(home: Path | str, con: duckdb.DuckDBPyConnection) -> dic
         load(
             "decisions",
             _DECISION_COLUMNS,
-            [{**d, "decision_id": d["id"], "decided_at": d["at"]} for d in decisions],
+            [
+                {
+                    **d,
+                    "decision_id": d["id"],
+                    "decided_at": d["at"],
+                    "amount_at_decision": _decided_amount(d),
+                }
+                for d in decisions
+            ],
         )
         con.execute("commit")
     except BaseException:

@@ -108,9 +108,18 @@ def test_close_period_freezes_the_published_month(home: Path) -> None:
     assert len(ops_store.closed_rows(home, "2026-05", "payout")) == 5
     with pytest.raises(OpsStoreError, match="already closed"):
         ops_store.close_period(home, "2026-05", "cfo", "again")
+    ops_store.close_period(home, "2026-06", "cfo", "June signed off")
     with pytest.raises(OpsStoreError, match="no statement for 2026-07"):
         ops_store.close_period(home, "2026-07", "cfo", "empty")
     assert ops_store.verify_chain(home) == []
+
+
+def test_periods_close_in_order(home: Path) -> None:
+    # write_serving publishes statements for 2026-05 and 2026-06
+    with pytest.raises(OpsStoreError, match="close 2026-05 first: periods close in order"):
+        ops_store.close_period(home, "2026-06", "cfo", "June first?")
+    ops_store.close_period(home, "2026-05", "cfo", "May")
+    assert ops_store.close_period(home, "2026-06", "cfo", "June")["period_month"] == "2026-06-01"
 
 
 def test_close_period_refuses_without_published_data(tmp_path: Path) -> None:
@@ -147,10 +156,32 @@ def test_mirror_copies_closes_lines_and_decisions_exactly(home: Path, tmp_path: 
         ("L1", Decimal("150.00"), Decimal(150)),
         ("L2", Decimal("250.00"), Decimal("0.25")),
     ]
-    assert con.execute("select payout_id, action, seq from ops_snapshot.decisions").fetchall() == [
-        ("PO-P1-2026-05", "hold", 1)
-    ]
+    # the payout's amount when decided travels with the decision (150.00 in write_serving)
+    assert con.execute(
+        "select payout_id, action, seq, amount_at_decision from ops_snapshot.decisions"
+    ).fetchall() == [("PO-P1-2026-05", "hold", 1, Decimal("150.00"))]
     con.close()
+
+
+def test_an_approval_of_another_amount_does_not_overlay_the_published_status(
+    home: Path,
+) -> None:
+    ops_store.record_decision(home, "ann", "manager", "approve", ["PO-P1-2026-05"], "ok")
+    (row,) = ops_store.published_payouts(home, ["PO-P1-2026-05"])
+    assert row["status"] == "approved"  # approved at the published 150.00
+    # A rebuild after late data: the payout is now 175.00 and the mart holds it (stale
+    # approval). The app and `payouts list` must show held, not the old approval.
+    with duckdb.connect(str(home / "serving.duckdb")) as con:
+        con.execute(
+            "update marts.mart_payouts set amount = 175.00, status = 'held' "
+            "where payout_id = 'PO-P1-2026-05'"
+        )
+    (row,) = ops_store.published_payouts(home, ["PO-P1-2026-05"])
+    assert (row["status"], row["last_decision"]["action"]) == ("held", "approve")
+    # approving again, at the new amount, stands
+    ops_store.record_decision(home, "ann", "manager", "approve", ["PO-P1-2026-05"], "re-checked")
+    (row,) = ops_store.published_payouts(home, ["PO-P1-2026-05"])
+    assert row["status"] == "approved"
 
 
 def test_deal_amendments_join_the_same_chain(home: Path) -> None:

@@ -19,11 +19,12 @@
     4. Status: the latest decision mirrored from the ops store wins (approve/batch_approve ->
        approved, reject -> rejected, hold -> held, release -> pending, or below_threshold when
        nothing is payable); without one: held when a risk signal is open, below_threshold
-       when nothing is payable, else pending. -#}
+       when nothing is payable, else pending. An approval of another amount than the current
+       one (late data changed the payout since) is stale: held, to be approved again. -#}
 {{ config(
     pre_hook=[
         "create schema if not exists ops_snapshot",
-        "create table if not exists ops_snapshot.decisions (decision_id bigint, seq bigint, decided_at timestamp, actor " ~ dbt.type_string() ~ ", role " ~ dbt.type_string() ~ ", action " ~ dbt.type_string() ~ ", payout_id " ~ dbt.type_string() ~ ", partner_id " ~ dbt.type_string() ~ ", period_month date, reason " ~ dbt.type_string() ~ ", hash " ~ dbt.type_string() ~ ")",
+        "create table if not exists ops_snapshot.decisions (decision_id bigint, seq bigint, decided_at timestamp, actor " ~ dbt.type_string() ~ ", role " ~ dbt.type_string() ~ ", action " ~ dbt.type_string() ~ ", payout_id " ~ dbt.type_string() ~ ", partner_id " ~ dbt.type_string() ~ ", period_month date, reason " ~ dbt.type_string() ~ ", hash " ~ dbt.type_string() ~ ", amount_at_decision decimal(18,2))",
     ]
 ) }}
 {%- set max_months = var('payout_carry_max_months') %}
@@ -201,6 +202,7 @@ decisions as (
         actor,
         reason,
         decided_at,
+        amount_at_decision,
         row_number() over (
             partition by payout_id
             order by seq desc nulls last
@@ -257,57 +259,82 @@ priced as (
 
 ),
 
-final as (
+decided as (
 
     select
-        priced.payout_id,
-        priced.partner_id,
-        priced.period_month,
-        priced.payout_currency,
-        priced.amount,
-        priced.brand_count,
-        case
-            when priced.amount_usd is null then null
-            when priced.amount_usd >= {{ var('payout_finance_threshold_usd') }} then 'finance'
-            when priced.amount_usd >= {{ var('payout_auto_approval_threshold_usd') }} then 'manager'
-            when priced.signal_count > 0 then 'manager'
-            else 'auto'
-        end as route,
-        case
-            when decisions.action in ('approve', 'batch_approve') then 'approved'
-            when decisions.action = 'reject' then 'rejected'
-            when decisions.action = 'hold' then 'held'
-            when decisions.action = 'release' and not priced.is_payable then 'below_threshold'
-            when decisions.action = 'release' then 'pending'
-            when priced.signal_count > 0 then 'held'
-            when not priced.is_payable then 'below_threshold'
-            else 'pending'
-        end as status,
-        case
-            when priced.signal_count = 0 and coalesce(decisions.action, '') <> 'hold' then null
-            {%- set parts = ["case when decisions.action = 'hold' then " ~ dbt.concat(["'; manual hold by '", "decisions.actor", "': '", "decisions.reason"]) ~ " else '' end"] %}
-            {%- for s in signals %}
-            {%- do parts.append("case when priced.n_" ~ s ~ " > 0 then " ~ dbt.concat(["'; " ~ s ~ " ('", "cast(priced.n_" ~ s ~ " as " ~ dbt.type_string() ~ ")", "')'"]) ~ " else '' end") %}
-            {%- endfor %}
-            -- '; '-prefixed fragments, the first prefix cut off
-            else substr({{ dbt.concat(parts) }}, 3)
-        end as hold_reasons,
-        cast(case when priced.risk_points > 100 then 100 else priced.risk_points end as bigint) as risk_score,
-        priced.fx_rate_date,
-        -- extras
-        priced.statement_total,
-        priced.carried_in,
-        priced.carried_out,
-        priced.amount_usd,
-        priced.payout_threshold,
-        priced.signal_count,
-        decisions.action as last_decision_action,
-        decisions.actor as last_decision_actor,
-        decisions.decided_at as last_decided_at
+        priced.*,
+        decisions.action,
+        decisions.actor,
+        decisions.reason,
+        decisions.decided_at,
+        decisions.amount_at_decision,
+        -- an approval stands for the amount approved: late data that changed the payout since
+        -- makes it stale, and the payout is held to be approved again
+        coalesce(
+            decisions.action in ('approve', 'batch_approve')
+            and decisions.amount_at_decision <> priced.amount,
+            false
+        ) as is_stale_approval
     from priced
     left join decisions
         on priced.payout_id = decisions.payout_id
         and decisions.decision_rank = 1
+
+),
+
+final as (
+
+    select
+        decided.payout_id,
+        decided.partner_id,
+        decided.period_month,
+        decided.payout_currency,
+        decided.amount,
+        decided.brand_count,
+        case
+            when decided.amount_usd is null then null
+            when decided.amount_usd >= {{ var('payout_finance_threshold_usd') }} then 'finance'
+            when decided.amount_usd >= {{ var('payout_auto_approval_threshold_usd') }} then 'manager'
+            when decided.signal_count > 0 then 'manager'
+            else 'auto'
+        end as route,
+        case
+            when decided.is_stale_approval then 'held'
+            when decided.action in ('approve', 'batch_approve') then 'approved'
+            when decided.action = 'reject' then 'rejected'
+            when decided.action = 'hold' then 'held'
+            when decided.action = 'release' and not decided.is_payable then 'below_threshold'
+            when decided.action = 'release' then 'pending'
+            when decided.signal_count > 0 then 'held'
+            when not decided.is_payable then 'below_threshold'
+            else 'pending'
+        end as status,
+        case
+            when decided.signal_count = 0 and coalesce(decided.action, '') <> 'hold'
+                and not decided.is_stale_approval then null
+            {%- set parts = [
+                "case when decided.action = 'hold' then " ~ dbt.concat(["'; manual hold by '", "decided.actor", "': '", "decided.reason"]) ~ " else '' end",
+                "case when decided.is_stale_approval then " ~ dbt.concat(["'; approved by '", "decided.actor", "' at '", "cast(decided.amount_at_decision as " ~ dbt.type_string() ~ ")", "', the amount changed since: approve again'"]) ~ " else '' end",
+            ] %}
+            {%- for s in signals %}
+            {%- do parts.append("case when decided.n_" ~ s ~ " > 0 then " ~ dbt.concat(["'; " ~ s ~ " ('", "cast(decided.n_" ~ s ~ " as " ~ dbt.type_string() ~ ")", "')'"]) ~ " else '' end") %}
+            {%- endfor %}
+            -- '; '-prefixed fragments, the first prefix cut off
+            else substr({{ dbt.concat(parts) }}, 3)
+        end as hold_reasons,
+        cast(case when decided.risk_points > 100 then 100 else decided.risk_points end as bigint) as risk_score,
+        decided.fx_rate_date,
+        -- extras
+        decided.statement_total,
+        decided.carried_in,
+        decided.carried_out,
+        decided.amount_usd,
+        decided.payout_threshold,
+        decided.signal_count,
+        decided.action as last_decision_action,
+        decided.actor as last_decision_actor,
+        decided.decided_at as last_decided_at
+    from decided
 
 )
 
