@@ -29,23 +29,12 @@ from typing import Any
 import duckdb
 import yaml
 
+from ingestion.entities import ENTITIES
 from partnerledger import ops_store, paths
 
 FILE_PREFIX = "deals_app_amendment_"
 # The deal fields of LANDING.md, in its order: the exported file is a landing deals file.
-FIELDS = (
-    "deal_id",
-    "version",
-    "partner_id",
-    "brand_id",
-    "effective_from",
-    "effective_to",
-    "currency",
-    "created_at",
-    "created_by",
-    "reason",
-    "terms",
-)
+FIELDS = tuple(ENTITIES["deals"].column_names)
 
 
 class AmendmentRefused(Exception):

@@ -506,11 +506,18 @@ def record_deal_amendment(
 
 def deal_amendments(home: Path | str) -> list[dict[str, Any]]:
     """Every recorded deal amendment, oldest first (with its chain `seq`)."""
+    return _entries(home, "deal_amendments")
+
+
+def _entries(home: Path | str, table: str) -> list[dict[str, Any]]:
+    """Every entry of one chained table, oldest first; none without a store."""
+    if table not in TABLES:
+        raise ValueError(f"unknown ops store table {table!r}")
     if not _store_path(home).exists():
         return []
     con = connect(home)
     try:
-        return [dict(r) for r in con.execute("select * from deal_amendments order by seq")]
+        return [dict(r) for r in con.execute(f"select * from {table} order by seq")]
     finally:
         con.close()
 
@@ -519,13 +526,7 @@ def deal_amendments(home: Path | str) -> list[dict[str, Any]]:
 
 
 def period_closes(home: Path | str) -> list[dict[str, Any]]:
-    if not _store_path(home).exists():
-        return []
-    con = connect(home)
-    try:
-        return [dict(r) for r in con.execute("select * from period_closes order by seq")]
-    finally:
-        con.close()
+    return _entries(home, "period_closes")
 
 
 def close_period(home: Path | str, month: str | date, actor: str, reason: str) -> dict[str, Any]:
@@ -562,8 +563,7 @@ def close_period(home: Path | str, month: str | date, actor: str, reason: str) -
         still_open = [e for e in earlier if e.isoformat() not in closed]
         if still_open:
             raise OpsStoreError(
-                f"close {', '.join(f'{e:%Y-%m}' for e in still_open)} first: "
-                "periods close in order"
+                f"close {', '.join(f'{e:%Y-%m}' for e in still_open)} first: periods close in order"
             )
         for kind, table in (
             ("line", "fct_commission_lines"),
