@@ -19,7 +19,11 @@ try:  # guarded: the ops store is another package's module and may be absent
 except ImportError:  # pragma: no cover - depends on the checkout
     ops_store = None
 
-ACTIONS: tuple[str, ...] = ("approve", "reject", "hold", "release")
+ACTIONS: tuple[str, ...] = ("approve", "reject", "hold", "release", "batch_approve")
+# batch_approve: every pending payout shown that the role may decide, except those picked.
+ACTION_LABELS = {
+    "batch_approve": "batch approve: all pending shown, except the picked ones",
+}
 READ_ONLY_MESSAGE = (
     "The operational store (partnerledger.ops_store) is not available: payouts are shown "
     "read-only and no decision can be recorded."

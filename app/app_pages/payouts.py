@@ -29,9 +29,12 @@ routes = c3.multiselect("Route", ROUTES, key="pay_route", placeholder="all route
 def _decide() -> None:
     # A callback runs before the rerun draws the table, so the new status shows at once.
     state = st.session_state
+    picked = state["pay_ids"]
+    if state["pay_action"] == "batch_approve":  # the picked payouts are the exceptions
+        picked = [p for p in state.get("pay_batch_ids", []) if p not in set(picked)]
     try:
         entries = decisions.record(
-            current_viewer(), state["pay_action"], state["pay_ids"], state["pay_reason"]
+            current_viewer(), state["pay_action"], picked, state["pay_reason"]
         )
     except decisions.DecisionRefused as exc:
         state["pay_result"] = ("error", f"Decision refused: {exc}")
@@ -94,8 +97,23 @@ if not decisions.available():
 decidable = shown[[may_decide(viewer.role, r) for r in shown["route"]]]
 if len(decidable) < len(shown):
     st.caption(f"Finance-routed payouts need the finance role; you are {viewer.role}.")
+# What a batch approval covers, kept for the callback (it runs before the next draw).
+st.session_state["pay_batch_ids"] = list(
+    decidable.loc[decidable["current_status"] == "pending", "payout_id"]
+)
 st.multiselect("Payouts", list(decidable["payout_id"]), key="pay_ids")
-st.selectbox("Action", decisions.ACTIONS, key="pay_action")
+action = st.selectbox(
+    "Action",
+    decisions.ACTIONS,
+    key="pay_action",
+    format_func=lambda a: decisions.ACTION_LABELS.get(a, a),
+)
+if action == "batch_approve":
+    batch = st.session_state["pay_batch_ids"]
+    st.caption(
+        f"Approves the {len(batch)} pending payout(s) shown that you may decide, except the "
+        "ones picked above (each is recorded as one batch_approve entry)."
+    )
 st.text_input("Reason (kept in the audit log)", key="pay_reason")
 st.button("Record decision", key="pay_record", on_click=_decide, type="primary")
 

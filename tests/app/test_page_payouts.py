@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from app_testkit import open_page
+from app_testkit import open_page, page_text
 
 from app import data
 from partnerledger import ops_store
@@ -78,3 +78,21 @@ def test_decision_without_reason_is_refused(home):
 def test_payouts_is_not_for_partners(home):
     at = open_page("payouts.py", "partner", "P1")
     assert at.warning and not at.dataframe
+
+
+def test_batch_approve_with_exceptions(home):
+    # Manager: decidable are P1 (manager route) and P2 (auto), both pending; P3 is
+    # finance-routed and held. Batch approve with P2 picked as the exception -> only P1.
+    at = open_page("payouts.py", "manager")
+    at.selectbox(key="pay_action").set_value("batch_approve").run()
+    assert "Approves the 2 pending payout(s)" in page_text(at)
+    at.multiselect(key="pay_ids").select("PO-P2-2026-05")
+    at.text_input(key="pay_reason").input("month-end batch; P2 waits for the brand report")
+    at.button(key="pay_record").click().run()
+    assert not at.exception
+    assert "Recorded batch_approve on 1 payout(s)" in at.success[0].value
+    assert [
+        (d["payout_id"], d["action"]) for d in ops_store.decisions_for(home, "P1", "2026-05")
+    ] == [("PO-P1-2026-05", "batch_approve")]
+    assert ops_store.decisions_for(home, "P2", "2026-05") == []
+    assert ops_store.decisions_for(home, "P3", "2026-05") == []
