@@ -219,11 +219,6 @@ def reason_checks(col: Column, v: str, typed: str) -> list[tuple[str, str]]:
     return out
 
 
-def reasons(col: Column, v: str, typed: str) -> list[str]:
-    """SQL expressions, each a reason text or NULL, for one column of one row."""
-    return [f"case when {cond} then {text} end" for cond, text in reason_checks(col, v, typed)]
-
-
 @dataclass
 class EntitySql:
     """SQL that splits one source relation into raw rows and quarantine rows.
