@@ -1,25 +1,18 @@
 {#- Helpers shared by the commission-line models (one column list, one month label). -#}
 
-{#- The commission-line columns of docs/architecture.md, in order, with their exact types. -#}
-{% macro commission_line_columns() %}
-    {{ return([
-        ('partner_id', dbt.type_string()),
-        ('brand_id', dbt.type_string()),
-        ('period_month', 'date'),
-        ('deal_id', dbt.type_string()),
-        ('deal_version', 'bigint'),
-        ('component', dbt.type_string()),
-        ('customer_id', dbt.type_string()),
-        ('symbol_group', dbt.type_string()),
-        ('basis_amount', 'decimal(24,8)'),
-        ('basis_unit', dbt.type_string()),
-        ('rate', 'decimal(24,8)'),
-        ('amount', 'decimal(18,2)'),
-        ('currency', dbt.type_string()),
-        ('explanation', dbt.type_string()),
-        ('source_count', 'bigint'),
-        ('source_ref', dbt.type_string()),
-    ]) }}
+{#- A portable type of the vocabulary vars (`string` -> the engine's string type). -#}
+{% macro portable_type(name) %}
+    {{ return(dbt.type_string() if name == 'string' else name) }}
+{% endmacro %}
+
+{#- The commission-line columns of the domain line models, in order, with their exact types
+    (var commission_line_columns, the one owner; the mart adds the `mart_only` ones). -#}
+{% macro commission_line_columns(mart=false) %}
+    {%- set columns = [] %}
+    {%- for c in var('commission_line_columns') if mart or not c.get('mart_only') %}
+        {%- do columns.append((c['name'], portable_type(c['type']))) %}
+    {%- endfor %}
+    {{ return(columns) }}
 {% endmacro %}
 
 {#- select list casting a relation's columns to the commission-line types, in order -#}
@@ -34,8 +27,7 @@
     substring(cast({{ date_expr }} as {{ dbt.type_string() }}), 1, 7)
 {%- endmacro %}
 
-{#- The payable components of a statement row, in OUTPUTS.md order. -#}
+{#- The payable components of a statement row, in statement order (var commission_components). -#}
 {% macro statement_components() %}
-    {{ return(['cpa', 'revshare', 'lot_rebate', 'spread_share', 'challenge', 'challenge_clawback',
-               'sub_partner', 'ib_override', 'adjustment']) }}
+    {{ return(var('commission_components') | map(attribute='name') | list) }}
 {% endmacro %}

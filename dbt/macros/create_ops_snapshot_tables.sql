@@ -1,32 +1,25 @@
-{#- on-run-start: the ops_snapshot source tables exist (empty) before any period was closed.
-    Column types mirror marts.fct_commission_lines (its contract) plus closed_at. The build's
-    Python mirror (partnerledger.ops_store.mirror_to_warehouse) replaces them; this only
+{#- on-run-start: the ops_snapshot source tables exist (empty) before any period was closed
+    or any payout decided. Columns come from var ops_snapshot_columns (closed_lines: the
+    commission-line columns + closed_at), the one owner the build's Python mirror
+    (partnerledger.ops_store) reads too; the mirror replaces these tables, this only
     guarantees they exist. One statement per run_query: engines differ on multi-statement calls. -#}
+{% macro ops_snapshot_create_sql(table) -%}
+    {%- set columns = [] %}
+    {%- if table == 'closed_lines' %}
+        {%- for name, type in commission_line_columns(mart=true) %}{% do columns.append(name ~ ' ' ~ type) %}{% endfor %}
+        {%- do columns.append('closed_at timestamp') %}
+    {%- else %}
+        {%- for c in var('ops_snapshot_columns')[table] %}{% do columns.append(c['name'] ~ ' ' ~ portable_type(c['type'])) %}{% endfor %}
+    {%- endif %}
+    create table if not exists ops_snapshot.{{ table }} ({{ columns | join(', ') }})
+{%- endmacro %}
+
 {% macro create_ops_snapshot_tables() %}
     {%- if execute %}
-        {%- set string = dbt.type_string() %}
         {% do run_query("create schema if not exists ops_snapshot") %}
-        {% do run_query(
-            "create table if not exists ops_snapshot.period_closes ("
-            ~ "period_month date, closed_at timestamp, closed_by " ~ string ~ ", reason " ~ string ~ ")"
-        ) %}
-        {% do run_query(
-            "create table if not exists ops_snapshot.closed_lines ("
-            ~ "line_id " ~ string ~ ", partner_id " ~ string ~ ", brand_id " ~ string
-            ~ ", period_month date, deal_id " ~ string ~ ", deal_version bigint, component " ~ string
-            ~ ", customer_id " ~ string ~ ", symbol_group " ~ string ~ ", basis_amount decimal(24,8)"
-            ~ ", basis_unit " ~ string ~ ", rate decimal(24,8), amount decimal(18,2), currency " ~ string
-            ~ ", amount_usd decimal(18,2), explanation " ~ string ~ ", source_count bigint"
-            ~ ", source_ref " ~ string ~ ", closed_at timestamp)"
-        ) %}
-        {#- decisions belongs to the payouts domain (columns of ops_store._DECISION_COLUMNS); created
-            here too because unit tests of its marts read the relation before any model pre-hook. -#}
-        {% do run_query(
-            "create table if not exists ops_snapshot.decisions ("
-            ~ "decision_id bigint, seq bigint, decided_at timestamp, actor " ~ string ~ ", role " ~ string
-            ~ ", action " ~ string ~ ", payout_id " ~ string ~ ", partner_id " ~ string
-            ~ ", period_month date, reason " ~ string ~ ", hash " ~ string ~ ")"
-        ) %}
+        {%- for table in ['period_closes', 'closed_lines', 'decisions'] %}
+        {% do run_query(ops_snapshot_create_sql(table)) %}
+        {%- endfor %}
     {%- endif %}
     select 1 as ops_snapshot_tables_exist
 {% endmacro %}

@@ -15,7 +15,7 @@ import pytest
 
 from ingestion.load import ingest_landing
 from partnerledger import ops_store
-from partnerledger.ops_store import COMMISSION_LINE_TYPES
+from partnerledger.vocabulary import commission_line_types
 from tests.payouts import risk_landing
 from tests.support.dbt_runner import dbt_ok, run_dbt
 
@@ -24,7 +24,7 @@ def write_serving(home: Path) -> Path:
     serving = home / "serving.duckdb"
     con = duckdb.connect(str(serving))
     con.execute("create schema marts")
-    cols = ", ".join(f"{c} {t}" for c, t in COMMISSION_LINE_TYPES.items())
+    cols = ", ".join(f"{c} {t}" for c, t in commission_line_types().items())
     con.execute(f"create table marts.fct_commission_lines ({cols})")
     # CPA 150 EUR for C1 in May; revshare 25% of 1000 EUR NGR = 250 EUR for P2 in May.
     con.execute(

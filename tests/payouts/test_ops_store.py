@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from partnerledger import ops_store
+from partnerledger import ops_store, vocabulary
 from partnerledger.ops_store import OpsStoreError
 
 
@@ -135,7 +135,7 @@ def test_mirror_creates_empty_tables_without_an_ops_store(tmp_path: Path) -> Non
         "select column_name, data_type from information_schema.columns "
         "where table_schema = 'ops_snapshot' and table_name = 'closed_lines' order by ordinal_position"
     ).fetchall()
-    assert [c for c, _ in cols] == [*ops_store.COMMISSION_LINE_TYPES, "closed_at"]
+    assert [c for c, _ in cols] == [*vocabulary.commission_line_types(), "closed_at"]
     assert dict(cols)["amount"] == "DECIMAL(18,2)"
     con.close()
 

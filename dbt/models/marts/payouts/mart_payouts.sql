@@ -24,7 +24,7 @@
 {{ config(
     pre_hook=[
         "create schema if not exists ops_snapshot",
-        "create table if not exists ops_snapshot.decisions (decision_id bigint, seq bigint, decided_at timestamp, actor " ~ dbt.type_string() ~ ", role " ~ dbt.type_string() ~ ", action " ~ dbt.type_string() ~ ", payout_id " ~ dbt.type_string() ~ ", partner_id " ~ dbt.type_string() ~ ", period_month date, reason " ~ dbt.type_string() ~ ", hash " ~ dbt.type_string() ~ ", amount_at_decision decimal(18,2))",
+        ops_snapshot_create_sql('decisions'),
     ]
 ) }}
 {%- set max_months = var('payout_carry_max_months') %}
