@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         register(sub)
+    from partnerledger.users_cli import register as register_users
+
+    register_users(sub)
     return parser
 
 

@@ -18,8 +18,15 @@ from pathlib import Path
 import duckdb
 from streamlit.testing.v1 import AppTest
 
+from app import auth
+from partnerledger import paths
+from partnerledger.ops_store import users
+
 REPO = Path(__file__).resolve().parents[2]
 PAGES = REPO / "app" / "app_pages"
+ENTRY = REPO / "app" / "streamlit_app.py"
+# Every test user's password (test homes only; long enough for the store's minimum).
+TEST_PASSWORD = "test-password-42"
 
 SCHEMA_SQL = """
 -- written by the publish asset next to the marts
@@ -130,14 +137,64 @@ def write_serving(
     return path
 
 
+def login_for(role: str, partner_id: str | None = None) -> str:
+    """The login of the test user of a role: the role itself, `partner-p1` for partner P1."""
+    return role if role != "partner" else f"partner-{(partner_id or '').lower()}"
+
+
+def ensure_user(home: Path, role: str, partner_id: str | None = None) -> str:
+    """The test user of this role (and partner) in `home`'s ops store, added when absent.
+
+    A partner user is checked against the published partners when it is added; in a home
+    with nothing published it is added as it would have been in real life, while a publish
+    existed (the hand serving file, removed again at once).
+    """
+    if role == "partner" and not partner_id:
+        raise ValueError("a partner user needs a partner id: pass the one it sees")
+    login = login_for(role, partner_id)
+    if users.user(home, login) is None:
+        serving = home / "serving.duckdb"
+        transient = role == "partner" and not serving.exists()
+        if transient:
+            write_serving(home)
+        try:
+            users.add_user(home, login, role, TEST_PASSWORD, partner_id=partner_id, actor="test")
+        finally:
+            if transient:
+                serving.unlink()
+    return login
+
+
+def sign_in(at: AppTest, role: str, partner_id: str | None = None) -> AppTest:
+    """Leave `at`'s session as the sign-in page does for the test user of this role: the
+    password checked by the store (an audited sign-in), then the session started."""
+    home = paths.home().root
+    login = ensure_user(home, role, partner_id)
+    result = users.sign_in(home, login, TEST_PASSWORD, client="test")
+    assert result.user is not None, result.message
+    at.session_state[auth.SESSION_KEY] = auth.Session.start(login)
+    return at
+
+
 def open_page(page: str, role: str | None, partner_id: str | None = None) -> AppTest:
-    """Run one page file as the sidebar would leave the session: role (and partner) chosen."""
+    """Run one page file as a signed-in user of this role (and partner) sees it; role None:
+    nobody signed in. The home is the one PARTNERLEDGER_HOME names (the fixtures set it)."""
     at = AppTest.from_file(str(PAGES / page), default_timeout=60)
     if role is not None:
-        at.session_state["role"] = role
-    if partner_id is not None:
-        at.session_state["partner_id"] = partner_id
+        sign_in(at, role, partner_id)
     return at.run()
+
+
+def open_app() -> AppTest:
+    """The entrypoint (streamlit_app.py) in a fresh session, run once: the sign-in form."""
+    return AppTest.from_file(str(ENTRY), default_timeout=60).run()
+
+
+def sign_in_through_form(at: AppTest, login: str, password: str) -> AppTest:
+    """Type a login and password into the app's sign-in form and press `Sign in`."""
+    next(t for t in at.text_input if t.label == "Login").input(login)
+    next(t for t in at.text_input if t.label == "Password").input(password)
+    return next(b for b in at.button if b.label == "Sign in").click().run()
 
 
 def page_text(at: AppTest) -> str:
