@@ -60,7 +60,7 @@ def sidebar(viewer: Viewer) -> None:
 def navigation(viewer: Viewer) -> st.navigation:
     if viewer.role is None:
         sign_in = st.Page(PAGES_DIR / "sign_in.py", title="Sign in", icon=":material/login:")
-        return st.navigation([sign_in], position="hidden")
+        return st.navigation([sign_in])  # one page: no navigation menu is drawn
     sidebar(viewer)
     pages = {
         section: [

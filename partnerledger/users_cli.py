@@ -1,4 +1,4 @@
-"""`partnerledger users add|list|disable|reset-password|grant|demo`: the app's users.
+"""`partnerledger users add|list|disable|enable|reset-password|grant|demo`: the app's users.
 
 `register(subparsers)` adds the `users` command to partnerledger.cli's parser; each leaf sets
 `func(args) -> int` (the exit code). The work is done by partnerledger.ops_store.users,
@@ -86,6 +86,11 @@ def _cmd_disable(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_enable(args: argparse.Namespace) -> int:
+    print(f"enabled user {_show(store.enable_user(_home(args), args.login, actor=_actor()))}")
+    return 0
+
+
 def _cmd_reset_password(args: argparse.Namespace) -> int:
     u = store.reset_password(_home(args), args.login, _read_password(), actor=_actor())
     print(f"new password set for {_show(u)}")
@@ -140,6 +145,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--name", default=None, help="display name (default: partner name or login)")
     leaf("list", _cmd_list, "every user: login, role, partner, state, last sign-in")
     leaf("disable", _cmd_disable, "stop a user from signing in").add_argument("login")
+    leaf("enable", _cmd_enable, "let a disabled user sign in again").add_argument("login")
     leaf("reset-password", _cmd_reset_password, "set a new password").add_argument("login")
     p = leaf("grant", _cmd_grant, "give a user another role")
     p.add_argument("login")

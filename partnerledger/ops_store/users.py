@@ -33,7 +33,7 @@ from partnerledger.ops_store import chain
 
 ROLES = ("admin", "manager", "finance", "partner")
 STATES = ("active", "disabled")
-USER_EVENTS = ("added", "disabled", "password_reset", "role_granted")
+USER_EVENTS = ("added", "disabled", "enabled", "password_reset", "role_granted")
 SIGN_IN_EVENTS = (
     "signed_in",
     "failed",
@@ -255,6 +255,11 @@ def _change(home: Path | str, login: str, actor: str, event: str, **changes: Any
 def disable_user(home: Path | str, login: str, *, actor: str) -> dict[str, Any]:
     """Disable a user: it can no longer sign in, and an open session of it ends."""
     return _change(home, login, actor, "disabled", state="disabled")
+
+
+def enable_user(home: Path | str, login: str, *, actor: str) -> dict[str, Any]:
+    """Let a disabled user sign in again (with its password as it was)."""
+    return _change(home, login, actor, "enabled", state="active")
 
 
 def reset_password(home: Path | str, login: str, password: str, *, actor: str) -> dict[str, Any]:

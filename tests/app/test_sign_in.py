@@ -141,7 +141,6 @@ def test_sign_out_ends_the_session(home):
     assert _form_shown(at)
     assert "You are signed out" in at.info[0].value
     assert auth.SESSION_KEY not in at.session_state
-    # a page opened in the same session now refuses
     assert _events(home) == [("signed_in", "manager"), ("signed_out", "manager")]
 
 

@@ -90,6 +90,8 @@ def test_add_list_disable_reset_grant_through_the_command_line(partner_home: Pat
     assert users.user(partner_home, "ann")["state"] == "disabled"
     result = users.sign_in(partner_home, "ann", "a-new-password", "c")
     assert result.user is None and result.message == users.DISABLED_MESSAGE
+    assert cli(partner_home, "enable", "ann").returncode == 0
+    assert users.sign_in(partner_home, "ann", "a-new-password", "c").user["login"] == "ann"
 
     # every change is an entry of the chain, which still verifies
     events = [
@@ -101,6 +103,7 @@ def test_add_list_disable_reset_grant_through_the_command_line(partner_home: Pat
         ("password_reset", "ann", "cli:"),
         ("role_granted", "bob", "cli:"),
         ("disabled", "ann", "cli:"),
+        ("enabled", "ann", "cli:"),
     ]
     verified = subprocess.run(
         [sys.executable, "-m", "partnerledger.cli", "audit", "verify", "--home", str(partner_home)],
