@@ -109,7 +109,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     made = store.create_demo_users(_home(args), actor=_actor())
     print("Demo users (DEMO ONLY: these passwords are printed in clear; never do this for real):")
     for u in made:
-        partner = f" partner {u['partner_id']}" if u["partner_id"] else ""
+        partner = f" {u['partner_id']}" if u["partner_id"] else ""
         print(f"  login {u['login']:<16} password {u['password']}  ({u['role']}{partner})")
     return 0
 
