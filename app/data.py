@@ -26,7 +26,6 @@ import streamlit as st
 
 from partnerledger import paths, vocabulary
 
-SCHEMA = "marts"
 NOT_PUBLISHED_MESSAGE = (
     "Nothing published yet — run `partnerledger build` (or check that --home points at the "
     "right directory): the app shows only validated marts from serving.duckdb."

@@ -90,3 +90,19 @@ def test_explain_reads_marts_only(home: Home, marts_only_home: Home) -> None:
     # Renaming or dropping a staging or intermediate model cannot empty an explanation.
     for partner, month in [("M1", "2026-05"), ("S1", "2026-04"), ("P9", "2026-05")]:
         assert explain(partner, month, marts_only_home) == explain(partner, month, home)
+
+
+def test_every_priced_line_has_source_events(home: Home) -> None:
+    # Every line but an adjustment (which corrects a closed month) rests on events: here
+    # the challenge lines O1, O2, O5, M1's two sub-partner shares and P9's two revshare months.
+    with duckdb.connect(str(home.warehouse), read_only=True) as con:
+        bare = con.execute(
+            "select l.partner_id, l.period_month, l.component from marts.fct_commission_lines l "
+            "where l.component <> 'adjustment' and l.line_id not in "
+            "(select line_id from marts.fct_commission_line_sources)"
+        ).fetchall()
+        priced = con.execute(
+            "select count(*) from marts.fct_commission_lines where component <> 'adjustment'"
+        ).fetchone()
+    assert bare == []
+    assert priced == (7,)
