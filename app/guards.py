@@ -38,21 +38,5 @@ def require(roles: Collection[str], *, published: bool = True) -> Viewer:
 
 def money_columns(df_columns: Collection[str]) -> dict[str, st.column_config.NumberColumn]:
     """Column config showing Decimal amounts with two decimals and thousands separators."""
-    amounts = {
-        "amount",
-        "amount_usd",
-        "total",
-        "cpa",
-        "revshare_gross",
-        "carryover_in",
-        "carryover_out",
-        "revshare",
-        "lot_rebate",
-        "spread_share",
-        "challenge",
-        "challenge_clawback",
-        "sub_partner",
-        "ib_override",
-        "adjustment",
-    }
+    amounts = {"amount", "amount_usd", *data.statement_figures()}
     return {c: st.column_config.NumberColumn(format="%.2f") for c in df_columns if c in amounts}

@@ -8,7 +8,8 @@ The numbers, worked by hand from RULES.md (EUR at 1.10 USD, USD at 1.00):
   2026-05  P2 B1 revshare   NGR 1,600 EUR x 25%            = 400.00 EUR = 440.00 USD
   2026-05  P3 B2 lot_rebate 12.5 fx_major lots x 8.00 USD  = 100.00 USD = 100.00 USD
 Statements: P1 May 100 + 500 + 40 = 640.00 EUR, P1 April 200.00 EUR, P2 May 400.00 EUR,
-P3 May 100.00 USD. Partner tree: P2 under P1, P4 under P2 (no activity); P3 on its own.
+P3 May 100.00 USD. Partner tree: P2 under P1, P4 under P2 (no activity); P3 on its own (marts.dim_partner_tree:
+(P2, P1, 1), (P4, P2, 1), (P4, P1, 2)).
 """
 
 from __future__ import annotations
@@ -39,14 +40,26 @@ insert into marts.dim_brands values ('B1', 'Casino One', 'igaming', 'EUR'),
     ('B2', 'FX Two', 'forex', 'USD');
 
 -- email and person_key are PII the app must never show: they are here to prove it.
-create table marts.dim_partners (partner_id varchar, display_name varchar, partner_type varchar,
-    parent_partner_id varchar, status varchar, country varchar, payout_currency varchar,
-    email varchar, person_key varchar);
+-- tree_depth and root_partner_id follow the parent links (P2 under P1, P4 under P2).
+create table marts.dim_partners (partner_id varchar, parent_partner_id varchar,
+    root_partner_id varchar, person_key varchar, display_name varchar, partner_type varchar,
+    country varchar, email varchar, status varchar, kyc_status varchar, payout_currency varchar,
+    payout_threshold decimal(18,2), tree_depth bigint, brand_count bigint, deal_summary varchar);
 insert into marts.dim_partners values
-    ('P1', 'Alpha Media', 'affiliate', null, 'active', 'MT', 'EUR', 'alpha@example.com', 'PK-1'),
-    ('P2', 'Beta Sub', 'affiliate', 'P1', 'active', 'DE', 'EUR', 'beta@example.com', 'PK-2'),
-    ('P3', 'Gamma IB', 'ib', null, 'active', 'CY', 'USD', 'gamma@example.com', 'PK-3'),
-    ('P4', 'Delta Sub-sub', 'affiliate', 'P2', 'active', 'AT', 'EUR', 'delta@example.com', 'PK-4');
+    ('P1', null, 'P1', 'PK-1', 'Alpha Media', 'affiliate', 'MT', 'alpha@example.com', 'active',
+     'verified', 'EUR', 100.00, 0, 1, 'B1: D1 v2 EUR (cpa revshare)'),
+    ('P2', 'P1', 'P1', 'PK-2', 'Beta Sub', 'affiliate', 'DE', 'beta@example.com', 'active',
+     'verified', 'EUR', 50.00, 1, 1, 'B1: D2 v1 EUR (revshare)'),
+    ('P3', null, 'P3', 'PK-3', 'Gamma IB', 'ib', 'CY', 'gamma@example.com', 'active',
+     'verified', 'USD', 100.00, 0, 1, 'B2: D3 v1 USD (lot_rebate)'),
+    ('P4', 'P2', 'P1', 'PK-4', 'Delta Sub-sub', 'affiliate', 'AT', 'delta@example.com', 'active',
+     'pending', 'EUR', 50.00, 2, 0, null);
+
+-- Every partner with each ancestor, worked from the parent links above: P2's parent is P1
+-- (depth 1); P4's parent is P2 (depth 1) and P2's parent P1 (depth 2). P1 and P3 have none.
+create table marts.dim_partner_tree (partner_id varchar, ancestor_partner_id varchar,
+    depth bigint);
+insert into marts.dim_partner_tree values ('P2', 'P1', 1), ('P4', 'P2', 1), ('P4', 'P1', 2);
 
 create table marts.dim_customers (customer_id varchar, brand_id varchar, partner_id varchar,
     attribution_method varchar);
@@ -98,11 +111,18 @@ insert into marts.mart_payouts values
      'fraud flag on referred customers', 0.80, '2026-05-31');
 """
 
-TIERS_SQL = """
+# Tier recommendations and segments are always published; rows only where a test asks.
+TIERS_SCHEMA_SQL = """
 create table marts.mart_tier_recommendations (partner_id varchar, current_tier varchar,
     recommended_tier varchar, reasons varchar);
+create table marts.mart_partner_segments (partner_id varchar, display_name varchar,
+    segment varchar, segment_reason varchar, trend varchar);
+"""
+TIERS_SQL = """
 insert into marts.mart_tier_recommendations values
     ('P1', 'silver', 'gold', 'NGR above 2,000 EUR for 2 months');
+insert into marts.mart_partner_segments values
+    ('P1', 'Alpha Media', 'growing', 'score up 40% on the window before', 'up');
 """
 
 
@@ -122,18 +142,17 @@ insert into marts.dim_deal_versions values
 """
 
 
-def write_serving(
-    home: Path, *, with_tiers: bool = False, with_deal_versions: bool = False
-) -> Path:
-    """Write `<home>/serving.duckdb` with the hand rows above; returns its path."""
+def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
+    """Write `<home>/serving.duckdb` with the hand rows above (every mart the app reads;
+    `with_tiers` adds P1's tier recommendation and segment); returns its path."""
     home.mkdir(parents=True, exist_ok=True)
     path = home / "serving.duckdb"
     with duckdb.connect(str(path)) as con:
         con.execute(SCHEMA_SQL)
+        con.execute(TIERS_SCHEMA_SQL)
+        con.execute(DEAL_VERSIONS_SQL)
         if with_tiers:
             con.execute(TIERS_SQL)
-        if with_deal_versions:
-            con.execute(DEAL_VERSIONS_SQL)
     return path
 
 
