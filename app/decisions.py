@@ -16,6 +16,8 @@ from app.auth import Viewer
 from partnerledger import ops_store, paths
 
 ACTIONS = ops_store.ACTIONS
+# who may approve (or reject, hold, release) which payout: the ops store's one policy
+may_decide = ops_store.may_decide
 # batch_approve: every pending payout shown that the role may decide, except those picked.
 ACTION_LABELS = {
     "batch_approve": "batch approve: all pending shown, except the picked ones",
@@ -24,11 +26,6 @@ ACTION_LABELS = {
 
 class DecisionRefused(Exception):
     """The ops store refused a decision (e.g. a finance-routed payout held by a manager)."""
-
-
-def may_decide(viewer: Viewer, action: str, route: str) -> bool:
-    """True if the viewer's role may take `action` on a payout of `route` (ops_store.policy)."""
-    return ops_store.may_decide(viewer.role, action, route)
 
 
 def record(viewer: Viewer, action: str, payout_ids: Sequence[str], reason: str) -> list[dict]:

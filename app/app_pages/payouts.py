@@ -77,7 +77,7 @@ action = st.selectbox(
     format_func=lambda a: decisions.ACTION_LABELS.get(a, a),
 )
 # Only the payouts this role may decide with this action are offered (ops_store.policy).
-decidable = payouts[[decisions.may_decide(viewer, action, r) for r in payouts["route"]]]
+decidable = payouts[[decisions.may_decide(viewer.role, action, r) for r in payouts["route"]]]
 if len(decidable) < len(payouts):
     st.caption(f"Finance-routed payouts need the finance role; you are {viewer.role}.")
 # What a batch approval covers, kept for the callback (it runs before the next draw).
