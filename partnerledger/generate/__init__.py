@@ -1,6 +1,6 @@
 """`partnerledger generate`: a realistic, deterministic landing zone for demos, tests and benchmarks.
 
-generate(out, scale, seed) writes every entity of shared/contract/LANDING.md into
+generate(out, scale, seed) writes every entity of docs/reference/landing-contract.md into
 <out>/ops|tracking|brand|trading/, month by month (so memory stays bounded by one month),
 with ~0.5% deliberately bad rows in the event files, and a `_manifest.json` of the rows and
 bad rows written per entity (files starting with `_` are not landing files).
