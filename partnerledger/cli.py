@@ -16,7 +16,7 @@ from partnerledger import paths
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from partnerledger.generate import generate
+    from landing_generator import generate
 
     counts = generate(Path(args.out), scale=args.scale, seed=args.seed, months=args.months)
     print(f"wrote {sum(counts.values()):,} rows in {len(counts)} entities to {args.out}")
