@@ -1,7 +1,9 @@
 """The `partnerledger` command: generate, build, app, explain, and the operations commands.
 
-Each subcommand is a thin shell over a function of the package, so the app, Dagster and the
-tests call the same code the command line does.
+Each subcommand is a thin shell over a function, so the app, Dagster and the tests call the
+same code the command line does. The command line stands above everything else: `build`
+calls the orchestration (dagster_project.run), `generate` the source-system simulator
+(landing_generator); the rest of the core package imports neither.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 from pathlib import Path
 
 from partnerledger import paths
+from partnerledger.ops_cli import register as register_ops_commands
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -24,7 +27,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from partnerledger.build import run_build
+    from dagster_project.run import run_build
 
     return run_build(paths.landing_dir(args.landing), paths.home(args.home).ensure())
 
@@ -91,12 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--home", default=None)
     p.set_defaults(func=_cmd_explain)
 
-    try:
-        from partnerledger.ops_cli import register
-    except ImportError:  # pragma: no cover - only while the ops commands are absent
-        pass
-    else:
-        register(sub)
+    register_ops_commands(sub)
     return parser
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-from partnerledger.build import EXIT_OK, run_build
 
+from dagster_project.run import EXIT_OK, run_build
 from landing_generator import generate
 from partnerledger.paths import Home
 
