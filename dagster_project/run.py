@@ -1,12 +1,12 @@
 """`partnerledger build`: ingest, build every model, run the gates, publish; then a summary.
 
 `run_build` parses the dbt project (ensure_manifest), then runs the job `build_all` in a
-child process (dagster_project/run_in_process.py) started with the home's dbt environment (PARTNERLEDGER_WAREHOUSE, which
-dbt's profiles.yml reads: dagster-dbt 0.29 gives dbt its process's environment and has no
-environment of its own to pass). The child prints one
-line per asset as it finishes and a summary at the end; its exit code is the build's
-(OUTPUTS.md): 0 built and every blocking check passed (published); 3 built but a blocking
-check failed (payouts not published, the previous serving.duckdb untouched); 1 anything else.
+child process (dagster_project/run_in_process.py) started with the home's dbt environment:
+dbt's profiles.yml reads PARTNERLEDGER_WAREHOUSE, and dagster-dbt 0.29 hands dbt its own
+process's environment, with no environment of its own to pass. The child prints one line per
+asset as it finishes and a summary at the end; its exit code is the build's (OUTPUTS.md):
+0 built and every blocking check passed (published); 3 built but a blocking check failed
+(payouts not published, the previous serving.duckdb untouched); 1 anything else.
 """
 
 from __future__ import annotations

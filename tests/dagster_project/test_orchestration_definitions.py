@@ -179,3 +179,20 @@ def test_importing_the_definitions_reads_no_manifest_and_leaves_the_environment_
     assert "manifest read: False" in done.stdout
     assert "environment changed: False" in done.stdout
     assert "dagster_project opened: True" in done.stdout  # the hook saw the imports' files
+
+
+def test_the_dbt_step_refuses_an_environment_that_names_another_warehouse(
+    tmp_path: Path, monkeypatch
+):
+    # dbt reads its warehouse from the environment it inherits; the step checks it against the
+    # run's home rather than editing os.environ (which would leak into later runs).
+    from dagster_project.resources import WarehouseResource
+
+    home = tmp_path / "home"
+    warehouse = WarehouseResource(home_dir=str(home))
+    monkeypatch.setenv("PARTNERLEDGER_HOME", str(home))
+    monkeypatch.setenv("PARTNERLEDGER_WAREHOUSE", str(tmp_path / "other" / "warehouse.duckdb"))
+    with pytest.raises(dg.Failure, match="PARTNERLEDGER_WAREHOUSE"):
+        warehouse.check_dbt_env()
+    monkeypatch.setenv("PARTNERLEDGER_WAREHOUSE", str(home / "warehouse.duckdb"))
+    warehouse.check_dbt_env()  # the environment names this home: no error
