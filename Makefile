@@ -33,7 +33,10 @@ build: install
 app: install
 	$(BIN)/partnerledger app --home $(HOME_DIR)
 
-demo: generate build app
+# Demo users with passwords printed in clear (demo only), then the app.
+demo: generate build
+	$(BIN)/partnerledger users demo --home $(HOME_DIR)
+	$(MAKE) app
 
 # The Dagster UI on the same definitions `partnerledger build` runs. dbt reads its warehouse
 # from PARTNERLEDGER_WAREHOUSE, so it is set here, beside the home, for every run of the UI.

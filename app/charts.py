@@ -42,10 +42,9 @@ def amount_by(df: pd.DataFrame, category: str, value: str = "amount_usd") -> go.
 
 def statement_components(df: pd.DataFrame, components: tuple[str, ...]) -> go.Figure:
     """A partner's statements as stacked component bars per month and currency."""
-    present = [c for c in components if c in df]
     long = df.melt(
         id_vars=["period_month", "currency"],
-        value_vars=present,
+        value_vars=list(components),
         var_name="component",
         value_name="amount",
     )

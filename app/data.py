@@ -4,14 +4,19 @@ The app never opens `warehouse.duckdb` (the build's own file). Each read opens a
 read-only connection inside a `st.cache_data` function whose key includes the serving file's
 modification time and size, so a new publish (an atomic `os.replace`) shows up on the next
 rerun while repeated reruns of one publish hit the cache. Values are bound with `?`; the only
-identifiers ever put into SQL text come from fixed allowlists in this module.
+identifiers ever put into SQL text come from fixed allowlists in this module or from the
+project's vocabularies (partnerledger.vocabulary).
+
+The app trusts what is published: every mart it reads is in serving.duckdb with its contracted
+columns (the publish step copies every mart after the gates passed), so nothing here asks
+which tables or columns exist. A missing one is a loud error, never an empty screen.
 
 Money stays `decimal.Decimal` (read through Arrow, which keeps DECIMAL columns exact).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -19,16 +24,15 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from partnerledger import paths
+from partnerledger import ops_store, paths, vocabulary
 
-SCHEMA = "marts"
 NOT_PUBLISHED_MESSAGE = (
     "Nothing published yet — run `partnerledger build` (or check that --home points at the "
     "right directory): the app shows only validated marts from serving.duckdb."
 )
 
-# Columns of dim_partners the app may show. The mart is designed elsewhere and may gain PII
-# columns (email, person_key): selecting from this allowlist keeps them out of every screen.
+# Columns of dim_partners the app may show. The mart also holds PII (email, person_key) and may
+# gain more: selecting from this allowlist keeps them out of every screen.
 PARTNER_COLUMNS = (
     "partner_id",
     "display_name",
@@ -46,10 +50,6 @@ PARTNER_PROFILE_COLUMNS = PARTNER_COLUMNS + (
     "brand_count",
     "deal_summary",
 )
-# Deepest sub-partner tree walked; a cycle in bad parent data stops here instead of looping.
-MAX_TREE_DEPTH = 10
-# Tables that may publish deal versions; the first one present (with partner_id) is used.
-DEAL_TABLES = ("dim_deals", "dim_deal_versions")
 
 
 class NotPublished(RuntimeError):
@@ -66,23 +66,11 @@ def is_published() -> bool:
 
 
 def published_at() -> datetime | None:
-    """When the current serving file was published (UTC), or None if nothing is.
-
-    The publish asset records the time in `main.published_at`; a file without that table
-    falls back to the file's modification time (the moment of the atomic swap).
-    """
-    f = serving_file()
-    if not f.is_file():
+    """When the current serving file was published (UTC, recorded by the publish step in
+    `main.published_at`), or None if nothing is."""
+    if not is_published():
         return None
-    stamp = None
-    found = _read(
-        "select count(*) as n from information_schema.tables "
-        "where table_schema = 'main' and table_name = 'published_at'"
-    )
-    if int(found["n"].iloc[0]):
-        stamp = _read("select max(published_at) as at from main.published_at")["at"].iloc[0]
-    if stamp is None or pd.isna(stamp):
-        return datetime.fromtimestamp(f.stat().st_mtime, tz=UTC)
+    stamp = _read("select max(published_at) as at from main.published_at")["at"].iloc[0]
     return pd.Timestamp(stamp).to_pydatetime().replace(tzinfo=UTC)
 
 
@@ -102,29 +90,30 @@ def _read(sql: str, params: Sequence = ()) -> pd.DataFrame:
     return _query(str(f), (st_.st_mtime_ns, st_.st_size), sql, tuple(params))
 
 
-def tables() -> set[str]:
-    """Names of the published tables in schema marts."""
-    df = _read("select table_name from information_schema.tables where table_schema = ?", [SCHEMA])
-    return set(df["table_name"])
+def _select(columns: Sequence[str], alias: str = "t") -> str:
+    """`t.col, ...` for identifiers from this module's allowlists or the vocabularies."""
+    return ", ".join(f"{alias}.{c}" for c in columns)
 
 
-def has_table(name: str) -> bool:
-    return name in tables()
+# ---- vocabularies -----------------------------------------------------------------------
 
 
-def columns(table: str) -> list[str]:
-    df = _read(
-        "select column_name from information_schema.columns "
-        "where table_schema = ? and table_name = ? order by ordinal_position",
-        [SCHEMA, table],
-    )
-    return list(df["column_name"])
+def statement_components() -> tuple[str, ...]:
+    """The payable components of a statement, in statement order (partnerledger.vocabulary)."""
+    return vocabulary.component_names()
 
 
-def _allowed(table: str, wanted: Iterable[str]) -> str:
-    """`t.col, ...` for the wanted columns the table really has (identifiers from allowlists)."""
-    present = set(columns(table))
-    return ", ".join(f"t.{c}" for c in wanted if c in present)
+def statement_figures() -> tuple[str, ...]:
+    """The money columns of marts.fct_partner_monthly_statement, in statement order: each
+    component's figure; after a component whose lines add up to a gross (revshare), the
+    carryover and the paid figure; the total last."""
+    figures: list[str] = []
+    for c in vocabulary.components():
+        if c.statement_column == c.name:
+            figures.append(c.name)
+        else:
+            figures += [c.statement_column, "carryover_in", "carryover_out", c.name]
+    return (*figures, "total")
 
 
 # ---- dimensions -------------------------------------------------------------------------
@@ -133,8 +122,7 @@ def _allowed(table: str, wanted: Iterable[str]) -> str:
 def partners() -> pd.DataFrame:
     """Partners with the allowlisted columns only (never email or person_key)."""
     return _read(
-        f"select {_allowed('dim_partners', PARTNER_COLUMNS)} from marts.dim_partners t "
-        "order by t.partner_id"
+        f"select {_select(PARTNER_COLUMNS)} from marts.dim_partners t order by t.partner_id"
     )
 
 
@@ -142,8 +130,7 @@ def partner(partner_id: str, *, profile: bool = False) -> dict | None:
     """One partner's allowlisted columns; `profile` adds the manager-only profile columns."""
     wanted = PARTNER_PROFILE_COLUMNS if profile else PARTNER_COLUMNS
     df = _read(
-        f"select {_allowed('dim_partners', wanted)} from marts.dim_partners t "
-        "where t.partner_id = ?",
+        f"select {_select(wanted)} from marts.dim_partners t where t.partner_id = ?",
         [partner_id],
     )
     return None if df.empty else df.iloc[0].to_dict()
@@ -217,25 +204,12 @@ def top_partners(
 
 # ---- one partner ------------------------------------------------------------------------
 
-STATEMENT_COMPONENTS = (
-    "cpa",
-    "revshare",
-    "lot_rebate",
-    "spread_share",
-    "challenge",
-    "challenge_clawback",
-    "sub_partner",
-    "ib_override",
-    "adjustment",
-)
-
 
 def statements(partner_id: str, month: date | None = None) -> pd.DataFrame:
     """The partner's statements per brand and month (all months unless one is given)."""
     return _read(
-        "select s.period_month, s.brand_id, b.brand_name, s.currency, s.cpa, s.revshare_gross, "
-        "s.carryover_in, s.carryover_out, s.revshare, s.lot_rebate, s.spread_share, "
-        "s.challenge, s.challenge_clawback, s.sub_partner, s.ib_override, s.adjustment, s.total "
+        "select s.period_month, s.brand_id, b.brand_name, s.currency, "
+        f"{_select(statement_figures(), 's')} "
         "from marts.fct_partner_monthly_statement s "
         "left join marts.dim_brands b on b.brand_id = s.brand_id "
         "where s.partner_id = ? and (cast(? as date) is null or s.period_month = ?) "
@@ -258,22 +232,16 @@ def commission_lines(partner_id: str, month: date | None = None) -> pd.DataFrame
 
 
 def sub_partner_tree(partner_id: str) -> pd.DataFrame:
-    """Every partner below this one (depth 1 = direct sub-partner), allowlisted columns."""
+    """Every partner below this one (depth 1 = direct sub-partner), allowlisted columns.
+
+    The tree is the build's (marts.dim_partner_tree, from int_partner_ancestors): the app
+    does not walk parent links itself.
+    """
     return _read(
-        """
-        with recursive tree(partner_id, parent_partner_id, depth) as (
-            select partner_id, parent_partner_id, 1
-            from marts.dim_partners where parent_partner_id = ?
-            union all
-            select p.partner_id, p.parent_partner_id, t.depth + 1
-            from marts.dim_partners p join tree t on p.parent_partner_id = t.partner_id
-            where t.depth < ?
-        )
-        select t.partner_id, p.display_name, t.parent_partner_id, min(t.depth) as depth
-        from tree t join marts.dim_partners p on p.partner_id = t.partner_id
-        group by all order by depth, t.partner_id
-        """,
-        [partner_id, MAX_TREE_DEPTH],
+        "select t.partner_id, p.display_name, p.parent_partner_id, t.depth "
+        "from marts.dim_partner_tree t join marts.dim_partners p on p.partner_id = t.partner_id "
+        "where t.ancestor_partner_id = ? order by t.depth, t.partner_id",
+        [partner_id],
     )
 
 
@@ -294,40 +262,26 @@ def sub_partner_totals(partner_id: str, month: date | None = None) -> pd.DataFra
         "group by all",
         [ids, month, month],
     )
-    out = tree.merge(totals, on="partner_id", how="left")
-    if "partner_id" in columns("dim_customers"):
-        counts = _read(
-            "select partner_id, count(*) as customers from marts.dim_customers "
-            "where list_contains(?, partner_id) group by all",
-            [ids],
-        )
-        out = out.merge(counts, on="partner_id", how="left")
-        out["customers"] = out["customers"].fillna(0).astype("int64")
+    counts = _read(
+        "select partner_id, count(*) as customers from marts.dim_customers "
+        "where list_contains(?, partner_id) group by all",
+        [ids],
+    )
+    out = tree.merge(totals, on="partner_id", how="left").merge(counts, on="partner_id", how="left")
+    out["customers"] = out["customers"].fillna(0).astype("int64")
     return out
 
 
-def deal_history(partner_id: str) -> tuple[pd.DataFrame, str]:
-    """Deal versions of a partner and where they came from (a deals mart or the lines)."""
-    present = tables()
-    for table in DEAL_TABLES:
-        if table in present and "partner_id" in columns(table):
-            # Identifier from DEAL_TABLES, an allowlist; the value is bound.
-            return _read(f"select * from marts.{table} where partner_id = ?", [partner_id]), table
-    df = _read(
-        "select deal_id, deal_version, brand_id, min(period_month) as first_month, "
-        "max(period_month) as last_month, string_agg(distinct component, ', ') as components, "
-        "count(*) as lines "
-        "from marts.fct_commission_lines where partner_id = ? "
-        "group by all order by deal_id, deal_version, brand_id",
+def deal_history(partner_id: str) -> pd.DataFrame:
+    """The partner's deal versions (marts.dim_deal_versions: landing files and app amendments)."""
+    return _read(
+        "select * from marts.dim_deal_versions where partner_id = ? order by deal_id, deal_version",
         [partner_id],
     )
-    return df, "fct_commission_lines"
 
 
-def tier_recommendation(partner_id: str) -> pd.DataFrame | None:
-    """The partner's tier recommendation, or None when the mart is not published."""
-    if not has_table("mart_tier_recommendations"):
-        return None
+def tier_recommendation(partner_id: str) -> pd.DataFrame:
+    """The partner's tier recommendation (no row: none for this partner)."""
     return _read(
         "select partner_id, current_tier, recommended_tier, reasons "
         "from marts.mart_tier_recommendations where partner_id = ?",
@@ -335,18 +289,26 @@ def tier_recommendation(partner_id: str) -> pd.DataFrame | None:
     )
 
 
-def partner_segment(partner_id: str) -> pd.DataFrame | None:
-    """The partner's segment row(s), or None when the mart is not published."""
-    if not has_table("mart_partner_segments"):
-        return None
+def partner_segment(partner_id: str) -> pd.DataFrame:
+    """The partner's segment row(s)."""
     return _read("select * from marts.mart_partner_segments where partner_id = ?", [partner_id])
 
 
 # ---- payouts ----------------------------------------------------------------------------
 
+# What the page shows and exports of a payout, in this order.
 PAYOUT_COLUMNS = (
-    "payout_id, partner_id, period_month, payout_currency, amount, brand_count, route, "
-    "status, hold_reasons, risk_score, fx_rate_date"
+    "payout_id",
+    "partner_id",
+    "period_month",
+    "payout_currency",
+    "amount",
+    "brand_count",
+    "route",
+    "status",
+    "hold_reasons",
+    "risk_score",
+    "fx_rate_date",
 )
 
 
@@ -361,25 +323,27 @@ def payouts(
     routes: Sequence[str] = (),
     partner_id: str | None = None,
 ) -> pd.DataFrame:
-    """Validated payouts under the filters (an empty filter list means all)."""
-    return _read(
-        f"select {PAYOUT_COLUMNS} from marts.mart_payouts "
-        "where (cast(? as date) is null or period_month = ?) "
-        "and (len(cast(? as varchar[])) = 0 or list_contains(cast(? as varchar[]), status)) "
-        "and (len(cast(? as varchar[])) = 0 or list_contains(cast(? as varchar[]), route)) "
-        "and (cast(? as varchar) is null or partner_id = ?) "
-        "order by period_month desc, partner_id",
-        [
-            month,
-            month,
-            list(statuses),
-            list(statuses),
-            list(routes),
-            list(routes),
-            partner_id,
-            partner_id,
-        ],
+    """Validated payouts under the filters (an empty filter list means all), newest month first.
+
+    `status` is the current one, decisions recorded since the build included: the one home of
+    it is ops_store.current_payouts, shared with `partnerledger payouts list`, and it filters on
+    it too. Not cached: every decision changes it (the read is one month of one small table,
+    over a short-lived read-only connection).
+    """
+    if not is_published():
+        raise NotPublished(NOT_PUBLISHED_MESSAGE)
+    rows = ops_store.current_payouts(
+        paths.home().root,
+        month=month,
+        statuses=tuple(statuses),
+        routes=tuple(routes),
+        partner_id=partner_id,
     )
+    df = pd.DataFrame([{c: r[c] for c in PAYOUT_COLUMNS} for r in rows], columns=PAYOUT_COLUMNS)
+    # current_payouts orders by month then partner; the page lists the newest month first
+    return df.sort_values(
+        ["period_month", "partner_id"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:

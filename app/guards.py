@@ -10,23 +10,27 @@ from app import data
 from app.auth import Viewer, current_viewer
 
 
-def require(roles: Collection[str]) -> Viewer:
-    """The session's viewer, or stop the page with a notice saying what is missing.
+def require(roles: Collection[str], *, published: bool = True) -> Viewer:
+    """The session's signed-in viewer, or stop the page with a notice saying what is missing.
 
     Pages call this themselves (not only the navigation) so that a page opened directly
-    still never shows data to a role it is not meant for.
+    still never shows data to a role it is not meant for, nor to nobody signed in.
+    `published=False` for a page that does not read the published marts.
     """
     viewer = current_viewer()
+    if viewer.role is None:
+        st.warning("Sign in to see this page.")
+        st.stop()
     if viewer.role not in roles:
         st.warning(
             "This page is for the " + " or ".join(sorted(roles)) + " role; "
-            "choose a role in the sidebar."
+            f"you are signed in as {viewer.role}."
         )
         st.stop()
     if viewer.role == "partner" and not viewer.partner_id:
-        st.info("Pick your partner id in the sidebar to see your statement.")
+        st.info("Your user has no partner id: ask an administrator to grant it one.")
         st.stop()
-    if not data.is_published():
+    if published and not data.is_published():
         st.info(data.NOT_PUBLISHED_MESSAGE)
         st.stop()
     return viewer
@@ -34,21 +38,5 @@ def require(roles: Collection[str]) -> Viewer:
 
 def money_columns(df_columns: Collection[str]) -> dict[str, st.column_config.NumberColumn]:
     """Column config showing Decimal amounts with two decimals and thousands separators."""
-    amounts = {
-        "amount",
-        "amount_usd",
-        "total",
-        "cpa",
-        "revshare_gross",
-        "carryover_in",
-        "carryover_out",
-        "revshare",
-        "lot_rebate",
-        "spread_share",
-        "challenge",
-        "challenge_clawback",
-        "sub_partner",
-        "ib_override",
-        "adjustment",
-    }
+    amounts = {"amount", "amount_usd", *data.statement_figures()}
     return {c: st.column_config.NumberColumn(format="%.2f") for c in df_columns if c in amounts}

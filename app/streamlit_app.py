@@ -1,10 +1,13 @@
-"""PartnerLedger app entrypoint: page config, the shared sidebar, role-based navigation.
+"""PartnerLedger app entrypoint: page config, sign-in, the shared sidebar, role-based navigation.
 
-Served by `partnerledger app [--home DIR]` (streamlit run with PARTNERLEDGER_HOME set).
+Served by `partnerledger app [--home DIR]` (streamlit run with PARTNERLEDGER_HOME set; the
+options in app/.streamlit/config.toml hide the developer toolbar and tracebacks). Until a
+user is signed in the navigation holds the sign-in page only.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -16,10 +19,15 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from app import data
-from app.auth import PARTNER_KEY, ROLE_KEY, ROLES, current_viewer
+from app import auth, data
+from app.auth import Viewer, current_viewer
 
 PAGES_DIR = Path(__file__).parent / "app_pages"
+LOG = logging.getLogger("partnerledger.app")
+ERROR_NOTICE = (
+    "Something went wrong while drawing this page. The details were logged for the "
+    "administrator; try again, or tell your PartnerLedger contact if it persists."
+)
 
 st.set_page_config(page_title="PartnerLedger", page_icon=":material/handshake:", layout="wide")
 
@@ -33,32 +41,41 @@ SECTIONS: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
     "Partner portal": (
         ("my_statement.py", "My statement", ":material/receipt_long:", ("partner",)),
     ),
+    "Administration": (("users.py", "Users", ":material/group:", ("admin",)),),
 }
 
 
-def sidebar() -> None:
-    """Home, publish time and the demo login (role, and the partner id for partners)."""
+def sidebar(viewer: Viewer) -> None:
+    """Who is signed in, when the data was published, and the way out."""
     with st.sidebar:
-        st.caption(f"Home: `{data.serving_file().parent}`")
+        partner = f", partner {viewer.partner_id}" if viewer.partner_id else ""
+        st.caption(f"Signed in as **{viewer.display_name}** ({viewer.role}{partner})")
         published = data.published_at()
         st.caption(f"Published: {published:%Y-%m-%d %H:%M %Z}" if published else "Published: never")
-        st.selectbox("Role (demo login)", ROLES, key=ROLE_KEY)
-        if st.session_state.get(ROLE_KEY) == "partner":
-            ids = list(data.partners()["partner_id"]) if data.is_published() else []
-            st.selectbox(
-                "Partner id", ids, key=PARTNER_KEY, index=None, placeholder="choose your partner id"
-            )
-        st.caption("Demo only: no real authentication (see app/auth.py).")
+        if st.button("Sign out", key="sign_out", icon=":material/logout:"):
+            auth.sign_out()
+            st.rerun()
 
 
-sidebar()
-role = current_viewer().role
-pages = {
-    section: [
-        st.Page(PAGES_DIR / file, title=title, icon=icon)
-        for file, title, icon, roles in entries
-        if role in roles
-    ]
-    for section, entries in SECTIONS.items()
-}
-st.navigation({s: p for s, p in pages.items() if p}).run()
+def navigation(viewer: Viewer) -> st.navigation:
+    if viewer.role is None:
+        sign_in = st.Page(PAGES_DIR / "sign_in.py", title="Sign in", icon=":material/login:")
+        return st.navigation([sign_in])  # one page: no navigation menu is drawn
+    sidebar(viewer)
+    pages = {
+        section: [
+            st.Page(PAGES_DIR / file, title=title, icon=icon)
+            for file, title, icon, roles in entries
+            if viewer.role in roles
+        ]
+        for section, entries in SECTIONS.items()
+    }
+    return st.navigation({s: p for s, p in pages.items() if p})
+
+
+try:
+    navigation(current_viewer()).run()
+except Exception:  # st.stop and st.rerun are BaseExceptions: they pass through
+    # The detail goes to the server's log, never to the browser (client.showErrorDetails).
+    LOG.exception("uncaught error in a page of the app")
+    st.error(ERROR_NOTICE)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from partnerledger import paths
 from partnerledger.ops_cli import register as register_ops_commands
+from partnerledger.users_cli import register as register_users_commands
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_explain)
 
     register_ops_commands(sub)
+    register_users_commands(sub)
     return parser
 
 

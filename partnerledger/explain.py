@@ -1,15 +1,21 @@
 """`partnerledger explain`: the full chain behind one partner's month, as plain text.
 
-Reads `<home>/warehouse.duckdb` read-only (the build's own file; run it when no build runs):
-partner header, the deal versions in force in the month with their terms, every commission
-line grouped by brand and component (basis, rate, amount, explanation, source), the source
-events behind them, per-component sums that add up to the statement row, the revshare
-carryover, and the approvals and adjustments recorded for the month.
+Reads `<home>/warehouse.duckdb` read-only (the build's own file; run it when no build runs),
+and only its marts: partner header (dim_partners), the deal versions in force in the month
+with their terms (dim_deal_versions), every commission line grouped by brand and component
+(fct_commission_lines: basis, rate, amount, explanation, source), the source events behind
+them (fct_commission_line_sources), the statement row with its carryover
+(fct_partner_monthly_statement), and the approvals and adjustments recorded for the month.
+
+Nothing here re-derives a rule: the identities a statement obeys (components = line sums,
+total = sum of the payable components, the carryover chain) are dbt's tests, which gate
+every build; the explanation shows the published figures side by side.
 """
 
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -19,21 +25,21 @@ from typing import Any
 
 import duckdb
 
+from partnerledger import ops_store, vocabulary
 from partnerledger.paths import Home
 
-COMPONENTS = (
-    "cpa",
-    "revshare",
-    "lot_rebate",
-    "spread_share",
-    "challenge",
-    "challenge_clawback",
-    "sub_partner",
-    "ib_override",
-    "adjustment",
-)
-STATEMENT_FIGURE = {c: ("revshare_gross" if c == "revshare" else c) for c in COMPONENTS}
-TERM_GROUPS = ("cpa", "revshare", "lot_rebate", "spread_share", "challenge", "sub_partner")
+# Columns of marts.fct_commission_line_sources shown for source events, with their headings
+# (a column empty for every event of a component is left out).
+SOURCE_COLUMNS = {
+    "source_id": "event_id",
+    "customer_id": "customer_id",
+    "event_kind": "kind",
+    "amount": "amount",
+    "currency": "currency",
+    "lots": "lots",
+    "source_rows": "rows",
+    "event_date": "date",
+}
 
 
 class ExplainError(Exception):
@@ -53,19 +59,10 @@ def _month_end(first: date) -> date:
 
 
 class _Warehouse:
-    """Thin read-only access that tolerates models another domain has not built."""
+    """Read-only access to the build's marts."""
 
     def __init__(self, path: Path) -> None:
         self.con = duckdb.connect(str(path), read_only=True)
-        self.tables = {
-            (s, t)
-            for s, t in self.con.execute(
-                "select table_schema, table_name from information_schema.tables"
-            ).fetchall()
-        }
-
-    def has(self, schema: str, table: str) -> bool:
-        return (schema, table) in self.tables
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, list(params))
@@ -100,17 +97,24 @@ def _table(rows: list[dict[str, Any]], columns: Sequence[str], indent: str = "  
     return out
 
 
-def _terms(version: dict[str, Any]) -> str:
+def _term_value(value: Any) -> str:
+    if isinstance(value, list):  # revshare tiers, lot rates: one entry a step
+        return "[" + ", ".join(_term_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return " ".join(f"{k} {_term_value(v)}" for k, v in value.items())
+    return _fmt(Decimal(str(value)) if isinstance(value, float) else value)
+
+
+def _terms(terms_json: str | None) -> str:
+    """'group(key=value, ...); ...' from a deal version's terms as the deals file wrote them."""
+    groups = json.loads(terms_json) if terms_json else {}
     parts = []
-    for group in TERM_GROUPS:
-        if not version.get(f"has_{group}"):
-            continue
-        fields = [
-            f"{k[len(group) + 1 :]}={_fmt(v)}"
-            for k, v in version.items()
-            if k.startswith(group + "_") and v is not None
-        ]
-        parts.append(f"{group}({', '.join(fields)})" if fields else group)
+    for group, fields in groups.items():
+        if isinstance(fields, dict) and fields:
+            inner = ", ".join(f"{k}={_term_value(v)}" for k, v in fields.items())
+            parts.append(f"{group}({inner})")
+        else:
+            parts.append(group)
     return "; ".join(parts) or "no terms"
 
 
@@ -135,11 +139,6 @@ def explain(partner_id: str, month: str, home: Home) -> str:
 def _explain(
     wh: _Warehouse, partner_id: str, first: date, last: date, label: str, home: Home
 ) -> list[str]:
-    for needed in ("dim_partners", "fct_commission_lines", "fct_partner_monthly_statement"):
-        if not wh.has("marts", needed):
-            raise ExplainError(
-                f"marts.{needed} is missing from {home.warehouse}: the build did not finish"
-            )
     partner = wh.rows("select * from marts.dim_partners where partner_id = ?", [partner_id])
     if not partner:
         raise ExplainError(
@@ -168,11 +167,18 @@ def _explain(
             f"partner {partner_id} has no statement and no commission line in {label} "
             f"(months with a statement: {known})"
         )
+    sources = wh.rows(
+        "select l.brand_id, l.component, s.* from marts.fct_commission_line_sources s "
+        "join marts.fct_commission_lines l on l.line_id = s.line_id "
+        "where l.partner_id = ? and l.period_month = ? "
+        "order by s.source_kind, s.event_date, s.source_id, s.customer_id nulls first, s.line_id",
+        [partner_id, first],
+    )
 
     out = [f"Partner {p['partner_id']} - {p['display_name']} ({p['partner_type']}, {p['status']})"]
     tree = (
         "top-level partner"
-        if not p.get("parent_partner_id")
+        if not p["parent_partner_id"]
         else (
             f"sub-partner of {p['parent_partner_id']} (root {p['root_partner_id']}, depth {p['tree_depth']})"
         )
@@ -187,13 +193,10 @@ def _explain(
     brands = sorted({s["brand_id"] for s in statements} | {ln["brand_id"] for ln in lines})
     for brand in brands:
         out += _brand_section(
-            wh,
-            partner_id,
-            brand,
-            first,
-            last,
             [s for s in statements if s["brand_id"] == brand],
             [ln for ln in lines if ln["brand_id"] == brand],
+            [s for s in sources if s["brand_id"] == brand],
+            brand,
         )
     out += _approvals_section(home, partner_id, label, lines)
     return out
@@ -201,62 +204,35 @@ def _explain(
 
 def _deal_section(wh: _Warehouse, partner_id: str, first: date, last: date) -> list[str]:
     out = ["Deal versions in force in the month"]
-    if not wh.has("intermediate", "int_deal_versions"):
-        return out + ["    (int_deal_versions not built)", ""]
     versions = wh.rows(
-        "select * from intermediate.int_deal_versions where partner_id = ? and valid_from <= ? "
-        "and (valid_to is null or valid_to > ?) order by brand_id, valid_from",
+        "select * from marts.dim_deal_versions where partner_id = ? and effective_from <= ? "
+        "and (effective_to is null or effective_to > ?) "
+        "order by brand_id nulls first, effective_from, deal_id, deal_version",
         [partner_id, last, first],
     )
     if not versions:
         out.append("    (none)")
     for v in versions:
-        until = f"until {v['valid_to']}" if v["valid_to"] else "open"
-        scope = "all-brand" if v["is_all_brand"] else "brand-specific"
+        until = f"until {v['effective_to']}" if v["effective_to"] else "open"
+        scope = "brand-specific" if v["brand_id"] else "all-brand"
         out.append(
-            f"  {v['brand_id']}: {v['deal_id']} v{v['deal_version']} ({scope}, {v['currency']}) "
-            f"in force {v['valid_from']} {until}; by {v.get('created_by') or '-'}, "
-            f"reason: {v.get('reason') or '-'}"
+            f"  {v['brand_id'] or 'all brands'}: {v['deal_id']} v{v['deal_version']} "
+            f"({scope}, {v['currency']}) in force {v['effective_from']} {until}; "
+            f"by {v['created_by'] or '-'}, reason: {v['reason'] or '-'}"
         )
-        out.append(f"      terms: {_terms(v)}")
-        if wh.has("staging", "stg_ops__deal_tiers") and v.get("has_revshare"):
-            tiers = wh.rows(
-                "select tier_no, tier_from, rate from staging.stg_ops__deal_tiers "
-                "where deal_id = ? and deal_version = ? order by tier_no",
-                [v["deal_id"], v["deal_version"]],
-            )
-            if tiers:
-                out.append(
-                    "      revshare tiers: "
-                    + ", ".join(f"from {_fmt(t['tier_from'])} -> {_fmt(t['rate'])}" for t in tiers)
-                )
-        if wh.has("staging", "stg_ops__deal_rates") and v.get("has_lot_rebate"):
-            rates = wh.rows(
-                "select rate_kind, symbol_group, rate from staging.stg_ops__deal_rates "
-                "where deal_id = ? and deal_version = ? order by rate_kind, symbol_group",
-                [v["deal_id"], v["deal_version"]],
-            )
-            if rates:
-                out.append(
-                    "      lot rates: "
-                    + ", ".join(
-                        f"{r['rate_kind']} {r['symbol_group']} {_fmt(r['rate'])}" for r in rates
-                    )
-                )
+        out.append(f"      terms: {_terms(v['terms_json'])}")
+        out.append(f"      priced: {v['priced_ranges'] or 'never (replaced by other versions)'}")
     return out + [""]
 
 
 def _brand_section(
-    wh: _Warehouse,
-    partner_id: str,
-    brand: str,
-    first: date,
-    last: date,
     statements: list[dict[str, Any]],
     lines: list[dict[str, Any]],
+    sources: list[dict[str, Any]],
+    brand: str,
 ) -> list[str]:
     out = [f"Brand {brand}", ""]
-    for component in COMPONENTS:
+    for component in vocabulary.component_names():
         comp_lines = [ln for ln in lines if ln["component"] == component]
         if not comp_lines:
             continue
@@ -265,7 +241,7 @@ def _brand_section(
             f"  {component}: {len(comp_lines)} line(s), sum {_money(total)} {comp_lines[0]['currency']}"
         )
         for ln in comp_lines:
-            who = " ".join(x for x in (ln.get("customer_id"), ln.get("symbol_group")) if x)
+            who = " ".join(x for x in (ln["customer_id"], ln["symbol_group"]) if x)
             out.append(
                 f"    - {_money(ln['amount'])} {ln['currency']} = {_fmt(ln['basis_amount'])} "
                 f"{ln['basis_unit']} x {_fmt(ln['rate'])} (deal {ln['deal_id']} v{ln['deal_version']})"
@@ -273,9 +249,9 @@ def _brand_section(
             )
             out.append(f"      {ln['explanation']}")
             out.append(
-                f"      source: {ln.get('source_ref') or '-'} ({ln.get('source_count') or 0} row(s))"
+                f"      source: {ln['source_ref'] or '-'} ({ln['source_count'] or 0} row(s))"
             )
-        out += _source_events(wh, component, partner_id, brand, first, last, comp_lines)
+        out += _source_events([s for s in sources if s["component"] == component])
         out.append("")
 
     out.append("  Statement")
@@ -283,20 +259,15 @@ def _brand_section(
         out.append("    (no statement row)")
     for s in statements:
         out.append(f"    currency {s['currency']}")
-        for component in COMPONENTS:
-            figure = STATEMENT_FIGURE[component]
-            line_sum = sum(
-                (ln["amount"] or Decimal(0))
-                for ln in lines
-                if ln["component"] == component and ln["currency"] == s["currency"]
-            )
-            check = "" if line_sum == s[figure] else f"  (lines sum {_money(line_sum)}: MISMATCH)"
-            out.append(f"    {figure:<20}{_money(s[figure]):>14}{check}")
-            if component == "revshare":
+        for c in vocabulary.components():
+            out.append(f"    {c.statement_column:<20}{_money(s[c.statement_column]):>14}")
+            if c.statement_column != c.name:
+                # the component whose lines add up to a gross (revshare): the carryover
+                # turns it into the paid figure
                 out.append(f"    {'carryover_in':<20}{_money(s['carryover_in']):>14}")
                 out.append(
-                    f"    {'revshare (paid)':<20}{_money(s['revshare']):>14}"
-                    "   = max(0, revshare_gross + carryover_in)"
+                    f"    {c.name + ' (paid)':<20}{_money(s[c.name]):>14}"
+                    f"   = max(0, {c.statement_column} + carryover_in)"
                 )
                 out.append(
                     f"    {'carryover_out':<20}{_money(s['carryover_out']):>14}"
@@ -306,110 +277,16 @@ def _brand_section(
     return out + [""]
 
 
-def _customers(lines: list[dict[str, Any]]) -> list[str]:
-    return sorted({ln["customer_id"] for ln in lines if ln.get("customer_id")})
-
-
-def _source_events(
-    wh: _Warehouse,
-    component: str,
-    partner_id: str,
-    brand: str,
-    first: date,
-    last: date,
-    lines: list[dict[str, Any]],
-) -> list[str]:
-    """The rows behind a component's lines, from the models that priced them (when built)."""
+def _source_events(sources: list[dict[str, Any]]) -> list[str]:
+    """The events behind a component's lines (marts.fct_commission_line_sources), per kind."""
     out: list[str] = []
-    customers = _customers(lines)
-    if component == "cpa" and customers and wh.has("intermediate", "int_cpa_qualifications"):
-        rows = wh.rows(
-            "select customer_id, registration_date, ftd_date, ftd_amount_deal, qualified_on, "
-            "days_after_registration, deal_id, deal_version, cpa_amount from intermediate.int_cpa_qualifications "
-            f"where brand_id = ? and customer_id in ({', '.join('?' * len(customers))}) order by customer_id",
-            [brand, *customers],
-        )
+    for kind in sorted({s["source_kind"] for s in sources}):
+        rows = [s for s in sources if s["source_kind"] == kind]
+        shown = [c for c in SOURCE_COLUMNS if any(r[c] is not None for r in rows)]
+        table = [{SOURCE_COLUMNS[c]: r[c] for c in shown} for r in rows]
         out += [
-            "    source events (qualification per customer):",
-            *_table(rows, list(rows[0]) if rows else ["customer_id"], "      "),
-        ]
-    elif (
-        component == "revshare"
-        and wh.has("staging", "stg_brand__casino_activity")
-        and wh.has("intermediate", "int_customers_attributed")
-    ):
-        rows = wh.rows(
-            "select a.customer_id, a.currency, sum(a.stakes) as stakes, sum(a.payouts) as payouts, "
-            "sum(a.stakes - a.payouts) as ggr, sum(a.bonus_cost) as bonus_cost, "
-            "sum(a.jackpot_contribution) as jackpot, sum(a.gaming_tax) as tax, sum(a.chargebacks) as chargebacks, "
-            "count(*) as activity_rows "
-            "from staging.stg_brand__casino_activity a join intermediate.int_customers_attributed c "
-            "on a.customer_id = c.customer_id and a.brand_id = c.brand_id "
-            "where c.partner_id = ? and a.brand_id = ? and c.earns_commission "
-            "and a.activity_date between ? and ? group by a.customer_id, a.currency order by a.customer_id",
-            [partner_id, brand, first, last],
-        )
-        out += [
-            "    source events (activity per customer, brand currency; NGR deductions per ngr_rules):",
-            *_table(rows, list(rows[0]) if rows else ["customer_id"], "      "),
-        ]
-        if wh.has("intermediate", "int_casino_ngr_daily"):
-            ngr = wh.rows(
-                "select deal_id, deal_version, deal_currency, sum(ngr) as ngr, sum(ggr) as ggr, "
-                "sum(admin_fee) as admin_fee, max(customer_count) as max_customers_a_day "
-                "from intermediate.int_casino_ngr_daily where partner_id = ? and brand_id = ? "
-                "and activity_date between ? and ? group by 1, 2, 3 order by 1, 2",
-                [partner_id, brand, first, last],
-            )
-            out += [
-                "    NGR of the month in the deal currency:",
-                *_table(ngr, list(ngr[0]) if ngr else ["deal_id"], "      "),
-            ]
-    elif component in ("lot_rebate", "spread_share", "ib_override") and wh.has(
-        "intermediate", "int_lots_attributed_daily"
-    ):
-        rows = wh.rows(
-            "select symbol_group, deal_id, deal_version, sum(lots) as closed_lots, "
-            "sum(rebate_lots) as rebate_lots, sum(trades) as trades, sum(unmatched_trades) as unmatched "
-            "from intermediate.int_lots_attributed_daily where partner_id = ? and brand_id = ? "
-            "and close_date between ? and ? group by 1, 2, 3 order by 1",
-            [partner_id, brand, first, last],
-        )
-        if rows:
-            out += [
-                "    source events (closed lots of own customers per symbol group):",
-                *_table(rows, list(rows[0]), "      "),
-            ]
-    elif component in ("challenge", "challenge_clawback") and wh.has(
-        "staging", "stg_brand__prop_orders"
-    ):
-        order_ids = sorted(
-            {m for ln in lines for m in re.findall(r"[\w.-]+", ln.get("source_ref") or "")}
-            - {"prop_orders", "refers", "to"}
-        )
-        if order_ids:
-            rows = wh.rows(
-                "select order_id, customer_id, kind, amount, currency, refers_to_order_id, occurred_at "
-                "from staging.stg_brand__prop_orders where brand_id = ? "
-                f"and order_id in ({', '.join('?' * len(order_ids))}) order by occurred_at, order_id",
-                [brand, *order_ids],
-            )
-            out += [
-                "    source events (prop orders):",
-                *_table(rows, list(rows[0]) if rows else ["order_id"], "      "),
-            ]
-    elif component == "sub_partner" and wh.has("intermediate", "int_partner_monthly_components"):
-        rows = wh.rows(
-            "select c.partner_id as sub_partner_id, c.currency, c.cpa, c.revshare, c.lot_rebate, "
-            "c.spread_share, c.challenge, c.challenge_clawback, c.ib_override, c.total "
-            "from intermediate.int_partner_monthly_components c join staging.stg_ops__partners p "
-            "on c.partner_id = p.partner_id where p.parent_partner_id = ? and c.brand_id = ? "
-            "and c.period_month = ? order by 1",
-            [partner_id, brand, first],
-        )
-        out += [
-            "    source events (direct sub-partners' own totals, before their sub-partner shares):",
-            *_table(rows, list(rows[0]) if rows else ["sub_partner_id"], "      "),
+            f"    source events ({kind}):",
+            *_table(table, [SOURCE_COLUMNS[c] for c in shown], "      "),
         ]
     return out
 
@@ -418,20 +295,14 @@ def _approvals_section(
     home: Home, partner_id: str, label: str, lines: list[dict[str, Any]]
 ) -> list[str]:
     out = ["Approvals and adjustments"]
-    try:
-        from partnerledger import ops_store
-
-        decisions_for = getattr(ops_store, "decisions_for", None)
-    except ImportError:
-        decisions_for = None
-    decisions = decisions_for(home.root, partner_id, label) if decisions_for else []
+    decisions = ops_store.decisions_for(home.root, partner_id, label)
     if not decisions:
         out.append("    no approval decision recorded")
     for d in decisions:
-        keys = [k for k in ("at", "actor", "role", "action", "payout_id", "reason") if k in d]
-        out.append(
-            "    - " + ", ".join(f"{k}: {_fmt(d[k])}" for k in keys) if keys else f"    - {d}"
-        )
+        keys = [
+            k for k in ("decided_at", "actor", "role", "action", "payout_id", "reason") if k in d
+        ]
+        out.append("    - " + ", ".join(f"{k}: {_fmt(d[k])}" for k in keys))
     adjustments = [ln for ln in lines if ln["component"] == "adjustment"]
     for ln in adjustments:
         out.append(f"    adjustment {_money(ln['amount'])} {ln['currency']}: {ln['explanation']}")

@@ -29,7 +29,7 @@ st.dataframe(
     hide_index=True,
     column_config=money_columns(statement.columns),
 )
-st.plotly_chart(charts.statement_components(data.statements(me), data.STATEMENT_COMPONENTS))
+st.plotly_chart(charts.statement_components(data.statements(me), data.statement_components()))
 
 payout = data.payouts(month, partner_id=me)
 if not payout.empty:
@@ -76,9 +76,5 @@ else:
     tree.insert(
         0, "sub-partner", ["↳ " * (d - 1) + p for d, p in zip(tree["depth"], tree["partner_id"])]
     )
-    keep = [
-        c
-        for c in ("sub-partner", "display_name", "depth", "currency", "total", "customers")
-        if c in tree
-    ]
+    keep = ["sub-partner", "display_name", "depth", "currency", "total", "customers"]
     st.dataframe(tree[keep], hide_index=True, column_config=money_columns(keep))

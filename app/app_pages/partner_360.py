@@ -72,7 +72,7 @@ viewer = require({"manager", "finance"})
 st.title("Partner 360")
 
 partners = data.partners()
-names = dict(zip(partners["partner_id"], partners.get("display_name", partners["partner_id"])))
+names = dict(zip(partners["partner_id"], partners["display_name"]))
 partner_id = st.selectbox(
     "Partner",
     list(names),
@@ -98,7 +98,7 @@ with tab_statements:
     if statements.empty:
         st.info("No statements for this partner.")
     else:
-        st.plotly_chart(charts.statement_components(statements, data.STATEMENT_COMPONENTS))
+        st.plotly_chart(charts.statement_components(statements, data.statement_components()))
         st.dataframe(statements, hide_index=True, column_config=money_columns(statements.columns))
 
 with tab_lines:
@@ -128,11 +128,9 @@ with tab_tree:
         st.dataframe(tree, hide_index=True, column_config=money_columns(tree.columns))
 
 with tab_deals:
-    deals, source = data.deal_history(partner_id)
-    if source == "fct_commission_lines":
-        st.caption("No deals mart published: deal versions as seen on the commission lines.")
+    deals = data.deal_history(partner_id)
     st.dataframe(deals, hide_index=True)
-    if source == "dim_deal_versions" and not deals.empty:
+    if not deals.empty:
         waiting = amendments.pending(sorted(set(deals["deal_id"])), deals)
         if not waiting.empty:
             st.caption("Recorded in the app, priced from the next build:")
@@ -142,14 +140,10 @@ with tab_deals:
 
 with tab_tier:
     tier = data.tier_recommendation(partner_id)
-    if tier is None:
-        st.info("Tier recommendations are not published (mart_tier_recommendations is absent).")
-    elif tier.empty:
+    if tier.empty:
         st.info("No tier recommendation for this partner.")
     else:
         st.dataframe(tier, hide_index=True)
     segment = data.partner_segment(partner_id)
-    if segment is None:
-        st.info("Partner segments are not published (mart_partner_segments is absent).")
-    elif not segment.empty:
+    if not segment.empty:
         st.dataframe(segment, hide_index=True)

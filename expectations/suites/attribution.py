@@ -9,17 +9,15 @@ import pandas as pd
 DATASET = "attribution"
 
 
-def frame(
-    con: duckdb.DuckDBPyConnection, relation: str = "intermediate.int_customers_attributed"
-) -> pd.DataFrame:
-    # One row per customer and brand with how many rows / partners claim it: both must be 1 (or
-    # 0 partners for an organic customer).
+def frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per customer and brand of marts.dim_customers with how many rows and partners
+    claim it: both must be 1 (or 0 partners for an organic customer)."""
     return con.execute(
-        f"""select customer_id, brand_id,
-                   count(*) as rows_per_customer_brand,
-                   count(distinct partner_id) as partners
-            from {relation}
-            group by customer_id, brand_id"""
+        """select customer_id, brand_id,
+                  count(*) as rows_per_customer_brand,
+                  count(distinct partner_id) as partners
+           from marts.dim_customers
+           group by customer_id, brand_id"""
     ).df()
 
 

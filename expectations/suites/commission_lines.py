@@ -6,18 +6,9 @@ import duckdb
 import great_expectations as gx
 import pandas as pd
 
+from partnerledger import vocabulary
+
 DATASET = "commission_lines"
-COMPONENTS = [
-    "cpa",
-    "revshare",
-    "lot_rebate",
-    "spread_share",
-    "challenge",
-    "challenge_clawback",
-    "sub_partner",
-    "ib_override",
-    "adjustment",
-]
 
 
 def frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -43,8 +34,8 @@ def build_commission_lines_suite() -> gx.ExpectationSuite:
     expectations.append(
         e.ExpectColumnValuesToBeInSet(
             column="component",
-            value_set=COMPONENTS,
-            meta={"rule": "component is one of the OUTPUTS.md enumeration"},
+            value_set=list(vocabulary.component_names()),
+            meta={"rule": "component is one of the commission components (dbt_project.yml)"},
         )
     )
     expectations.append(

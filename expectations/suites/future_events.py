@@ -1,4 +1,9 @@
-"""No event is dated after the build's today: a future date is a clock or export error."""
+"""No event is dated after the build's today: a future date is a clock or export error.
+
+Like the staging reconciliation, this is ingestion's accounting and reads the staging models:
+every source event is judged, including those no mart shows (a future-dated deposit changes
+nothing published today, but says the feed's clock is wrong).
+"""
 
 from __future__ import annotations
 
@@ -10,62 +15,29 @@ import pandas as pd
 
 DATASET = "future_events"
 
-# Entity -> the column dating its events (raw names of ingestion/entities.py).
+# Staging model -> the column dating its events.
 EVENT_COLUMNS = {
-    "clicks": "clicked_at",
-    "conversions": "occurred_at",
-    "customers": "registered_at",
-    "payments": "occurred_at",
-    "casino_activity": "activity_date",
-    "prop_orders": "occurred_at",
-    "mt4_trades": "close_time",
-    "mt5_deals": "time",
+    "stg_tracking__clicks": "clicked_at",
+    "stg_tracking__conversions": "occurred_at",
+    "stg_brand__customers": "registered_at",
+    "stg_brand__payments": "occurred_at",
+    "stg_brand__casino_activity": "activity_date",
+    "stg_brand__prop_orders": "occurred_at",
+    "stg_trading__mt4_trades": "closed_at",
+    "stg_trading__mt5_deals": "deal_time",
 }
-SOURCE_OF = {
-    "clicks": "tracking",
-    "conversions": "tracking",
-    "customers": "brand",
-    "payments": "brand",
-    "casino_activity": "brand",
-    "prop_orders": "brand",
-    "mt4_trades": "trading",
-    "mt5_deals": "trading",
-}
-
-
-def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str]:
-    rows = con.execute(
-        "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
-        [schema, table],
-    ).fetchall()
-    return {r[0] for r in rows}
 
 
 def frame(con: duckdb.DuckDBPyConnection, today: date) -> pd.DataFrame:
-    """Per fact: the last event date and how many events fall after `today`.
-
-    Reads the staging model when it keeps the event column under its raw name, else the raw
-    table (same dates; staging only de-duplicates).
-    """
-    parts: list[str] = []
-    for entity, column in EVENT_COLUMNS.items():
-        staging = f"stg_{SOURCE_OF[entity]}__{entity}"
-        if column in _columns(con, "staging", staging):
-            relation = f"staging.{staging}"
-        elif column in _columns(con, "raw", entity):
-            relation = f"raw.{entity}"
-        else:
-            continue
-        parts.append(
-            f"""select '{relation}' as relation, '{column}' as event_column,
-                       cast(max(cast({column} as date)) as varchar) as last_event_date,
-                       count(*) filter (where cast({column} as date) > $today) as future_events
-                from {relation}"""
-        )
-    if not parts:
-        return pd.DataFrame(
-            columns=["relation", "event_column", "last_event_date", "future_events"]
-        )
+    """Per staging model: the last event date and how many events fall after `today`."""
+    # Identifiers from EVENT_COLUMNS only; `today` is bound.
+    parts = [
+        f"""select 'staging.{model}' as relation, '{column}' as event_column,
+                   cast(max(cast({column} as date)) as varchar) as last_event_date,
+                   count(*) filter (where cast({column} as date) > $today) as future_events
+            from staging.{model}"""
+        for model, column in EVENT_COLUMNS.items()
+    ]
     return con.execute(" union all ".join(parts), {"today": today}).df()
 
 

@@ -45,6 +45,21 @@ TABLES: dict[str, tuple[str, ...]] = {
     # deal amendments made in the app: payload_json is the new deal version (landing-contract
     # shape); the build loads it like a landing file (partnerledger.deal_amendments)
     "deal_amendments": ("at", "actor", "role", "deal_id", "version", "reason", "payload_json"),
+    # users as events (partnerledger.ops_store.users): each entry is the user's whole state
+    # after one change, so a user's current state is its latest entry; argon2 hashes only
+    "user_events": (
+        "at",
+        "actor",
+        "event",
+        "login",
+        "display_name",
+        "role",
+        "partner_id",
+        "state",
+        "password_hash",
+    ),
+    # every sign-in, failure, lock-out, refusal, sign-out and expiry of the app
+    "sign_in_events": ("at", "event", "login", "client", "lock_scope", "lock_until"),
 }
 
 

@@ -8,7 +8,8 @@ The numbers, worked by hand from RULES.md (EUR at 1.10 USD, USD at 1.00):
   2026-05  P2 B1 revshare   NGR 1,600 EUR x 25%            = 400.00 EUR = 440.00 USD
   2026-05  P3 B2 lot_rebate 12.5 fx_major lots x 8.00 USD  = 100.00 USD = 100.00 USD
 Statements: P1 May 100 + 500 + 40 = 640.00 EUR, P1 April 200.00 EUR, P2 May 400.00 EUR,
-P3 May 100.00 USD. Partner tree: P2 under P1, P4 under P2 (no activity); P3 on its own.
+P3 May 100.00 USD. Partner tree: P2 under P1, P4 under P2 (no activity); P3 on its own (marts.dim_partner_tree:
+(P2, P1, 1), (P4, P2, 1), (P4, P1, 2)).
 """
 
 from __future__ import annotations
@@ -18,8 +19,15 @@ from pathlib import Path
 import duckdb
 from streamlit.testing.v1 import AppTest
 
+from app import auth
+from partnerledger import paths
+from partnerledger.ops_store import users
+
 REPO = Path(__file__).resolve().parents[2]
 PAGES = REPO / "app" / "app_pages"
+ENTRY = REPO / "app" / "streamlit_app.py"
+# Every test user's password (test homes only; long enough for the store's minimum).
+TEST_PASSWORD = "test-password-42"
 
 SCHEMA_SQL = """
 -- written by the publish asset next to the marts
@@ -32,14 +40,26 @@ insert into marts.dim_brands values ('B1', 'Casino One', 'igaming', 'EUR'),
     ('B2', 'FX Two', 'forex', 'USD');
 
 -- email and person_key are PII the app must never show: they are here to prove it.
-create table marts.dim_partners (partner_id varchar, display_name varchar, partner_type varchar,
-    parent_partner_id varchar, status varchar, country varchar, payout_currency varchar,
-    email varchar, person_key varchar);
+-- tree_depth and root_partner_id follow the parent links (P2 under P1, P4 under P2).
+create table marts.dim_partners (partner_id varchar, parent_partner_id varchar,
+    root_partner_id varchar, person_key varchar, display_name varchar, partner_type varchar,
+    country varchar, email varchar, status varchar, kyc_status varchar, payout_currency varchar,
+    payout_threshold decimal(18,2), tree_depth bigint, brand_count bigint, deal_summary varchar);
 insert into marts.dim_partners values
-    ('P1', 'Alpha Media', 'affiliate', null, 'active', 'MT', 'EUR', 'alpha@example.com', 'PK-1'),
-    ('P2', 'Beta Sub', 'affiliate', 'P1', 'active', 'DE', 'EUR', 'beta@example.com', 'PK-2'),
-    ('P3', 'Gamma IB', 'ib', null, 'active', 'CY', 'USD', 'gamma@example.com', 'PK-3'),
-    ('P4', 'Delta Sub-sub', 'affiliate', 'P2', 'active', 'AT', 'EUR', 'delta@example.com', 'PK-4');
+    ('P1', null, 'P1', 'PK-1', 'Alpha Media', 'affiliate', 'MT', 'alpha@example.com', 'active',
+     'verified', 'EUR', 100.00, 0, 1, 'B1: D1 v2 EUR (cpa revshare)'),
+    ('P2', 'P1', 'P1', 'PK-2', 'Beta Sub', 'affiliate', 'DE', 'beta@example.com', 'active',
+     'verified', 'EUR', 50.00, 1, 1, 'B1: D2 v1 EUR (revshare)'),
+    ('P3', null, 'P3', 'PK-3', 'Gamma IB', 'ib', 'CY', 'gamma@example.com', 'active',
+     'verified', 'USD', 100.00, 0, 1, 'B2: D3 v1 USD (lot_rebate)'),
+    ('P4', 'P2', 'P1', 'PK-4', 'Delta Sub-sub', 'affiliate', 'AT', 'delta@example.com', 'active',
+     'pending', 'EUR', 50.00, 2, 0, null);
+
+-- Every partner with each ancestor, worked from the parent links above: P2's parent is P1
+-- (depth 1); P4's parent is P2 (depth 1) and P2's parent P1 (depth 2). P1 and P3 have none.
+create table marts.dim_partner_tree (partner_id varchar, ancestor_partner_id varchar,
+    depth bigint);
+insert into marts.dim_partner_tree values ('P2', 'P1', 1), ('P4', 'P2', 1), ('P4', 'P1', 2);
 
 create table marts.dim_customers (customer_id varchar, brand_id varchar, partner_id varchar,
     attribution_method varchar);
@@ -81,21 +101,31 @@ insert into marts.fct_partner_monthly_statement values
 -- Routes are set by hand here (the thresholds live in the build): P3 is finance-routed.
 create table marts.mart_payouts (payout_id varchar, partner_id varchar, period_month date,
     payout_currency varchar, amount decimal(18,2), brand_count bigint, route varchar,
-    status varchar, hold_reasons varchar, risk_score decimal(5,2), fx_rate_date date);
+    status varchar, hold_reasons varchar, risk_score decimal(5,2), fx_rate_date date,
+    status_after_approve varchar, status_after_reject varchar, status_after_hold varchar,
+    status_after_release varchar, decisions_seen_through_seq bigint);
 insert into marts.mart_payouts values
     ('PO-P1-2026-05', 'P1', '2026-05-01', 'EUR', 640.00, 1, 'manager', 'pending', null, 0.20,
-     '2026-05-31'),
+     '2026-05-31', 'approved', 'rejected', 'held', 'pending', 0),
     ('PO-P2-2026-05', 'P2', '2026-05-01', 'EUR', 400.00, 1, 'auto', 'pending', null, 0.10,
-     '2026-05-31'),
+     '2026-05-31', 'approved', 'rejected', 'held', 'pending', 0),
     ('PO-P3-2026-05', 'P3', '2026-05-01', 'USD', 100.00, 1, 'finance', 'held',
-     'fraud flag on referred customers', 0.80, '2026-05-31');
+     'fraud flag on referred customers', 0.80, '2026-05-31', 'approved', 'rejected', 'held',
+     'pending', 0);
 """
 
-TIERS_SQL = """
+# Tier recommendations and segments are always published; rows only where a test asks.
+TIERS_SCHEMA_SQL = """
 create table marts.mart_tier_recommendations (partner_id varchar, current_tier varchar,
     recommended_tier varchar, reasons varchar);
+create table marts.mart_partner_segments (partner_id varchar, display_name varchar,
+    segment varchar, segment_reason varchar, trend varchar);
+"""
+TIERS_SQL = """
 insert into marts.mart_tier_recommendations values
     ('P1', 'silver', 'gold', 'NGR above 2,000 EUR for 2 months');
+insert into marts.mart_partner_segments values
+    ('P1', 'Alpha Media', 'growing', 'score up 40% on the window before', 'up');
 """
 
 
@@ -115,29 +145,78 @@ insert into marts.dim_deal_versions values
 """
 
 
-def write_serving(
-    home: Path, *, with_tiers: bool = False, with_deal_versions: bool = False
-) -> Path:
-    """Write `<home>/serving.duckdb` with the hand rows above; returns its path."""
+def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
+    """Write `<home>/serving.duckdb` with the hand rows above (every mart the app reads;
+    `with_tiers` adds P1's tier recommendation and segment); returns its path."""
     home.mkdir(parents=True, exist_ok=True)
     path = home / "serving.duckdb"
     with duckdb.connect(str(path)) as con:
         con.execute(SCHEMA_SQL)
+        con.execute(TIERS_SCHEMA_SQL)
+        con.execute(DEAL_VERSIONS_SQL)
         if with_tiers:
             con.execute(TIERS_SQL)
-        if with_deal_versions:
-            con.execute(DEAL_VERSIONS_SQL)
     return path
 
 
+def login_for(role: str, partner_id: str | None = None) -> str:
+    """The login of the test user of a role: the role itself, `partner-p1` for partner P1."""
+    return role if role != "partner" else f"partner-{(partner_id or '').lower()}"
+
+
+def ensure_user(home: Path, role: str, partner_id: str | None = None) -> str:
+    """The test user of this role (and partner) in `home`'s ops store, added when absent.
+
+    A partner user is checked against the published partners when it is added; in a home
+    with nothing published it is added as it would have been in real life, while a publish
+    existed (the hand serving file, removed again at once).
+    """
+    if role == "partner" and not partner_id:
+        raise ValueError("a partner user needs a partner id: pass the one it sees")
+    login = login_for(role, partner_id)
+    if users.user(home, login) is None:
+        serving = home / "serving.duckdb"
+        transient = role == "partner" and not serving.exists()
+        if transient:
+            write_serving(home)
+        try:
+            users.add_user(home, login, role, TEST_PASSWORD, partner_id=partner_id, actor="test")
+        finally:
+            if transient:
+                serving.unlink()
+    return login
+
+
+def sign_in(at: AppTest, role: str, partner_id: str | None = None) -> AppTest:
+    """Leave `at`'s session as the sign-in page does for the test user of this role: the
+    password checked by the store (an audited sign-in), then the session started."""
+    home = paths.home().root
+    login = ensure_user(home, role, partner_id)
+    result = users.sign_in(home, login, TEST_PASSWORD, client="test")
+    assert result.user is not None, result.message
+    at.session_state[auth.SESSION_KEY] = auth.Session.start(login)
+    return at
+
+
 def open_page(page: str, role: str | None, partner_id: str | None = None) -> AppTest:
-    """Run one page file as the sidebar would leave the session: role (and partner) chosen."""
+    """Run one page file as a signed-in user of this role (and partner) sees it; role None:
+    nobody signed in. The home is the one PARTNERLEDGER_HOME names (the fixtures set it)."""
     at = AppTest.from_file(str(PAGES / page), default_timeout=60)
     if role is not None:
-        at.session_state["role"] = role
-    if partner_id is not None:
-        at.session_state["partner_id"] = partner_id
+        sign_in(at, role, partner_id)
     return at.run()
+
+
+def open_app() -> AppTest:
+    """The entrypoint (streamlit_app.py) in a fresh session, run once: the sign-in form."""
+    return AppTest.from_file(str(ENTRY), default_timeout=60).run()
+
+
+def sign_in_through_form(at: AppTest, login: str, password: str) -> AppTest:
+    """Type a login and password into the app's sign-in form and press `Sign in`."""
+    next(t for t in at.text_input if t.label == "Login").input(login)
+    next(t for t in at.text_input if t.label == "Password").input(password)
+    return next(b for b in at.button if b.label == "Sign in").click().run()
 
 
 def page_text(at: AppTest) -> str:

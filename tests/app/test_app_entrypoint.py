@@ -1,26 +1,37 @@
-"""The entrypoint: sidebar, demo login and role-based navigation run without errors."""
+"""The entrypoint: nothing but the sign-in form until signed in, then the role's navigation."""
 
-from app_testkit import REPO
-from streamlit.testing.v1 import AppTest
-
-
-def _entry() -> AppTest:
-    return AppTest.from_file(str(REPO / "app" / "streamlit_app.py"), default_timeout=60)
+from app_testkit import TEST_PASSWORD, ensure_user, open_app, sign_in_through_form
 
 
-def test_entrypoint_defaults_to_manager_overview(home):
-    at = _entry().run()
+def _labels(at) -> list[str]:
+    return [w.label for w in (*at.text_input, *at.button)]
+
+
+def test_entrypoint_shows_only_the_sign_in_form(home):
+    at = open_app()
     assert not at.exception
-    assert at.sidebar.selectbox(key="role").value == "manager"
+    assert _labels(at) == ["Login", "Password", "Sign in"]
+    # nothing else: no sidebar (no publish time, no server path), no data
+    assert not at.sidebar.children
+    assert not at.dataframe and not at.metric and not at.caption
+
+
+def test_entrypoint_manager_sign_in_opens_overview(home):
+    ensure_user(home, "manager")
+    at = sign_in_through_form(open_app(), "manager", TEST_PASSWORD)
+    assert not at.exception
     assert at.title[0].value == "Overview"
     # the time the publish asset wrote into main.published_at (UTC)
-    assert any("Published: 2026-06-01 08:00 UTC" in c.value for c in at.sidebar.caption)
+    captions = [c.value for c in at.sidebar.caption]
+    assert any("Published: 2026-06-01 08:00 UTC" in c for c in captions)
+    assert any("Signed in as **manager** (manager)" in c for c in captions)
+    # the server's home path is no longer shown to anyone
+    assert not any(str(home) in c or "Home:" in c for c in captions)
 
 
-def test_entrypoint_partner_login_opens_my_statement(home):
-    at = _entry().run()
-    at.sidebar.selectbox(key="role").set_value("partner").run()
-    at.sidebar.selectbox(key="partner_id").set_value("P2").run()
+def test_entrypoint_partner_sign_in_opens_my_statement(home):
+    ensure_user(home, "partner", "P2")
+    at = sign_in_through_form(open_app(), "partner-p2", TEST_PASSWORD)
     assert not at.exception
     assert at.title[0].value == "My statement"
     # P2 May: 400.00 EUR
@@ -28,7 +39,8 @@ def test_entrypoint_partner_login_opens_my_statement(home):
 
 
 def test_entrypoint_without_publish(empty_home):
-    at = _entry().run()
+    ensure_user(empty_home, "manager")
+    at = sign_in_through_form(open_app(), "manager", TEST_PASSWORD)
     assert not at.exception
     assert any("Published: never" in c.value for c in at.sidebar.caption)
     assert "Nothing published yet" in at.info[0].value

@@ -37,17 +37,19 @@ def test_partner_360_sub_partner_tree_and_deals(home):
     # P2's May statement: 400.00 EUR; P4 has no statement
     assert tree.set_index("partner_id").at["P2", "total"] == Decimal("400.00")
     deals = at.dataframe[3].value
-    # no deals mart published: versions from the lines, D1 v1 (April) and v2 (May)
+    # marts.dim_deal_versions: D1 v1 (RevShare) and v2 (CPA added from May)
     assert list(zip(deals["deal_id"], deals["deal_version"])) == [("D1", 1), ("D1", 2)]
-    assert "Tier recommendations are not published" in page_text(at)
+    # mart_tier_recommendations is published without a row for P1
+    assert "No tier recommendation for this partner." in page_text(at)
 
 
 def test_partner_360_shows_tier_recommendation_when_published(tmp_path, monkeypatch):
     monkeypatch.setenv("PARTNERLEDGER_HOME", str(tmp_path))
     write_serving(tmp_path, with_tiers=True)
     at = _open_p1()
-    tier = at.dataframe[-1].value
+    tier, segment = at.dataframe[-2].value, at.dataframe[-1].value
     assert list(tier["recommended_tier"]) == ["gold"]
+    assert list(segment["segment"]) == ["growing"]
 
 
 # ---- deal amendments ------------------------------------------------------------------
@@ -55,7 +57,7 @@ def test_partner_360_shows_tier_recommendation_when_published(tmp_path, monkeypa
 
 def _open_p1_deals(tmp_path, monkeypatch, role: str):
     monkeypatch.setenv("PARTNERLEDGER_HOME", str(tmp_path))
-    write_serving(tmp_path, with_deal_versions=True)
+    write_serving(tmp_path)
     at = open_page("partner_360.py", role)
     return at.selectbox(key="p360_partner").set_value("P1").run()
 
@@ -117,3 +119,16 @@ def test_finance_sees_deal_history_but_cannot_amend(tmp_path, monkeypatch):
     assert len(at.dataframe[3].value) == 2
     assert "Amend a deal" not in page_text(at)
     assert not [b for b in at.button if b.label == "Record amendment"]
+
+
+def test_partner_360_tree_is_the_published_one(tmp_path, monkeypatch):
+    # The app reads marts.dim_partner_tree and never walks parent links itself: without the
+    # row (P4, P1, 2) P1's tree is P2 alone, although dim_partners still has P4 under P2.
+    import duckdb
+
+    monkeypatch.setenv("PARTNERLEDGER_HOME", str(tmp_path))
+    path = write_serving(tmp_path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("delete from marts.dim_partner_tree where partner_id = 'P4' and depth = 2")
+    at = _open_p1()
+    assert list(at.dataframe[2].value["partner_id"]) == ["P2"]

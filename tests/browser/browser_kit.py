@@ -218,19 +218,22 @@ def exceptions(driver: webdriver.Chrome) -> list[str]:
     return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "[data-testid=stException]")]
 
 
-def choose_in_sidebar(driver: webdriver.Chrome, label: str, option: str) -> None:
-    """Open the sidebar selectbox with this label and click the option, as a user would."""
+def sign_in_with_form(driver: webdriver.Chrome, login: str, password: str) -> None:
+    """Type the login and password into the sign-in form and press `Sign in`, as a user would."""
+    wait_for(
+        driver,
+        "the sign-in form",
+        lambda d: d.find_elements(By.CSS_SELECTOR, "input[aria-label='Password']"),
+    )
+    for label, value in (("Login", login), ("Password", password)):
+        box = driver.find_element(By.CSS_SELECTOR, f"input[aria-label='{label}']")
+        box.clear()
+        box.send_keys(value)
+    buttons = driver.find_elements(By.CSS_SELECTOR, "[data-testid=stMain] button")
+    next(b for b in buttons if b.text == "Sign in").click()
 
-    def attempt(d: webdriver.Chrome) -> bool:
-        listed = d.find_elements(By.CSS_SELECTOR, "[role=option]")
-        if not listed:  # closed: open it, look again on the next poll (a second click closes)
-            box = f"[data-testid=stSidebar] input[aria-label='{label}']"
-            for found in d.find_elements(By.CSS_SELECTOR, box)[:1]:
-                found.click()
-            return False
-        hits = [o for o in listed if o.text == option]
-        if hits:
-            hits[0].click()
-        return bool(hits)
 
-    wait_for(driver, f"option {option!r} of the sidebar box {label!r}", attempt)
+def developer_controls(driver: webdriver.Chrome) -> list[str]:
+    """Streamlit's controls a partner must not see: the Deploy button, the developer menu."""
+    found = driver.find_elements(By.CSS_SELECTOR, "[data-testid=stAppDeployButton]")
+    return [e.get_attribute("data-testid") for e in found]

@@ -16,16 +16,17 @@ from PIL import Image
 
 # tests/app is not a package: its hand-made home is imported from its folder.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
-from app_testkit import write_serving
+from app_testkit import TEST_PASSWORD, ensure_user, write_serving
 from browser_kit import (
-    choose_in_sidebar,
     chromium,
+    developer_controls,
     exceptions,
     grid_rows,
     main_text,
     metric,
     served_app,
     settled,
+    sign_in_with_form,
     title,
     wait_for,
 )
@@ -37,9 +38,12 @@ NOT_FOR_P2 = ("P1", "Alpha", "P3", "Gamma", "640", "@example.com", "PK-")
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served on a free port from a published home, stopped after the module."""
+    """The app served on a free port from a published home with a manager and partner P2's
+    user (app_testkit's test users), stopped after the module."""
     root = tmp_path_factory.mktemp("browser_app")
     write_serving(root / "home")
+    ensure_user(root / "home", "manager")
+    ensure_user(root / "home", "partner", "P2")
     with served_app(root / "home", root / "app.log") as url:
         yield url
 
@@ -62,6 +66,11 @@ def _screenshot_shows_a_page(driver, path: Path) -> None:
 
 def test_manager_overview_renders_hand_worked_total(browser, app_url, tmp_path):
     browser.get(app_url)
+    # nothing but the form until signed in, and none of Streamlit's developer controls
+    wait_for(browser, "the sign-in form", lambda d: "Sign in" in main_text(d))
+    assert not title(browser) or title(browser) == "PartnerLedger"
+    assert not developer_controls(browser)
+    sign_in_with_form(browser, "manager", TEST_PASSWORD)
     wait_for(browser, "the Overview title", lambda d: title(d) == "Overview")
     # 220 (April) + 110 + 550 + 44 + 440 + 100 (May) = 1,464.00 USD over both brands
     shown = wait_for(browser, "the commissions metric", lambda d: metric(d, "Commissions (USD)"))
@@ -81,10 +90,8 @@ def test_manager_overview_renders_hand_worked_total(browser, app_url, tmp_path):
 
 
 def test_partner_login_sees_own_statement_only(browser, app_url, tmp_path):
-    browser.get(app_url)  # a new page is a new Streamlit session: manager by default
-    wait_for(browser, "the Overview title", lambda d: title(d) == "Overview")
-    choose_in_sidebar(browser, "Role (demo login)", "partner")
-    choose_in_sidebar(browser, "Partner id", "P2")
+    browser.get(app_url)  # a new page is a new Streamlit session: signed out
+    sign_in_with_form(browser, "partner-p2", TEST_PASSWORD)
     wait_for(browser, "the My statement title", lambda d: title(d) == "My statement")
     # P2 May: revshare 25% x NGR 1,600 EUR = 400.00 EUR, its only line
     shown = wait_for(browser, "the statement total", lambda d: metric(d, "Total EUR"))

@@ -44,7 +44,6 @@ def test_gates_are_blocking_and_everything_touching_duckdb_shares_one_pool():
     graph = defs.resolve_asset_graph()
     gates = {
         "commission_lines_complete",
-        "statement_identities",
         "no_future_events",
         "lots_plausible",
         "month_jump_explained",
@@ -58,7 +57,7 @@ def test_gates_are_blocking_and_everything_touching_duckdb_shares_one_pool():
             found.add(key.name)
             assert graph.get_check_spec(key).blocking, key
     # the marts the gates protect exist in the dbt project, so each gate is wired
-    assert {"commission_lines_complete", "statement_identities", "rows_reconcile"} <= found
+    assert {"commission_lines_complete", "month_jump_explained", "rows_reconcile"} <= found
     for assets_def in [*defs.assets, *defs.asset_checks]:
         assert assets_def.op.pool == "duckdb_writer", assets_def.op.name
 
@@ -125,9 +124,8 @@ def test_a_renamed_gated_model_fails_the_definitions_instead_of_dropping_its_gat
     )
     with pytest.raises(MissingGatedModel) as raised:
         build_checks(manifest)
-    # both gates on the statements are named, with the model they expected
+    # the gate on the statements is named, with the model it expected
     message = str(raised.value)
-    assert "statement_identities on marts/fct_partner_monthly_statement" in message
     assert "month_jump_explained on marts/fct_partner_monthly_statement" in message
     assert "commission_lines_complete" not in message  # its model is still there
     with pytest.raises(MissingGatedModel):

@@ -17,8 +17,8 @@ from expectations.suites import (
     month_jump,
     quarantine_share,
     staging_reconciliation,
-    statements,
 )
+from partnerledger import vocabulary
 
 
 def _line(**over):
@@ -63,49 +63,34 @@ def test_commission_lines_suite_fails_a_line_without_fx_and_names_it(tmp_path: P
     assert "commission_lines" in write_index(tmp_path).read_text(encoding="utf-8")
 
 
-def test_attribution_suite_fails_a_customer_with_two_partners():
+def test_commission_lines_suite_accepts_every_component_of_the_vocabulary():
+    # the set is dbt_project.yml's commission_components, read through partnerledger.vocabulary
+    names = vocabulary.component_names()
+    df = pd.DataFrame([_line(line_id=f"L{i}", component=c) for i, c in enumerate(names)])
+    outcome = validate("commission_lines", commission_lines.build_commission_lines_suite(), df)
+    assert outcome.success, outcome.summary()
+
+
+def _dim_customers(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create schema marts")
+    con.execute(
+        "create table marts.dim_customers (customer_id varchar, brand_id varchar, partner_id varchar)"
+    )
+
+
+def test_attribution_suite_reads_dim_customers_and_fails_a_customer_with_two_partners():
     with duckdb.connect() as con:
-        con.execute("create table a (customer_id varchar, brand_id varchar, partner_id varchar)")
-        con.execute("insert into a values ('C1','B1','P1'), ('C2','B1',null), ('C3','B1','P1')")
-        good = attribution.frame(con, "a")
-        con.execute("insert into a values ('C3','B1','P2')")
-        bad = attribution.frame(con, "a")
+        _dim_customers(con)
+        con.execute(
+            "insert into marts.dim_customers values ('C1','B1','P1'), ('C2','B1',null), ('C3','B1','P1')"
+        )
+        good = attribution.frame(con)
+        con.execute("insert into marts.dim_customers values ('C3','B1','P2')")
+        bad = attribution.frame(con)
     assert validate("attribution", attribution.build_attribution_suite(), good).success
     outcome = validate("attribution", attribution.build_attribution_suite(), bad)
     assert not outcome.success
     assert {e["customer_id"] for f in outcome.failed for e in f.examples} == {"C3"}
-
-
-def _statements_db(con: duckdb.DuckDBPyConnection, total_april: str) -> None:
-    con.execute("create schema marts")
-    con.execute("""create table marts.fct_commission_lines as select * from (values
-        ('P1','B1',date '2026-03-01','revshare', 40.00::decimal(18,2)),
-        ('P1','B1',date '2026-03-01','cpa', 100.00::decimal(18,2)),
-        ('P1','B1',date '2026-04-01','revshare', -50.00::decimal(18,2))
-        ) t(partner_id, brand_id, period_month, component, amount)""")
-    cols = (
-        "cpa, revshare_gross, carryover_in, carryover_out, revshare, lot_rebate, spread_share, "
-        "challenge, challenge_clawback, sub_partner, ib_override, adjustment, total"
-    )
-    # March: cpa 100 + revshare gross 40, no carryover -> revshare 40, total 140.
-    # April: gross -50 -> revshare max(0, -50 + 0) = 0, carryover_out min(0, -50) = -50, total 0.
-    con.execute(f"""create table marts.fct_partner_monthly_statement as
-        select partner_id, brand_id, period_month, 'EUR' as currency, {cols} from (values
-        ('P1','B1',date '2026-03-01',100,40,0,0,40,0,0,0,0,0,0,0,140),
-        ('P1','B1',date '2026-04-01',0,-50,0,-50,0,0,0,0,0,0,0,0,{total_april})
-        ) t(partner_id, brand_id, period_month, {cols})""")
-
-
-def test_statements_suite_checks_total_carryover_and_line_sums():
-    with duckdb.connect() as con:
-        _statements_db(con, "0")
-        good = statements.frame(con)
-    with duckdb.connect() as con:
-        _statements_db(con, "10")  # April total 10 is not the sum of its components (0)
-        bad = statements.frame(con)
-    assert validate("statements", statements.build_statements_suite(), good).success
-    outcome = validate("statements", statements.build_statements_suite(), bad)
-    assert [f.column for f in outcome.failed] == ["total_minus_components"]
 
 
 def test_lots_suite_fails_negative_and_absurd_lots():
@@ -143,16 +128,21 @@ def test_future_events_suite_fails_an_event_after_today():
     from datetime import date
 
     with duckdb.connect() as con:
-        con.execute("create schema raw; create schema staging")
-        con.execute("create table raw.payments (occurred_at timestamp)")
-        con.execute(
-            "insert into raw.payments values ('2026-03-01 10:00:00'), ('2026-09-01 10:00:00')"
-        )
+        con.execute("create schema staging")
+        # every staging model the gate reads, each with its event column; one event each
+        # on 2026-03-01 except a payment on 2026-09-01
+        for model, column in future_events.EVENT_COLUMNS.items():
+            con.execute(
+                f"create table staging.{model} as select timestamp '2026-03-01 10:00:00' as {column}"
+            )
+        con.execute("insert into staging.stg_brand__payments values ('2026-09-01 10:00:00')")
         late = future_events.frame(con, date(2026, 12, 31))
         early = future_events.frame(con, date(2026, 6, 30))
     assert validate("future_events", future_events.build_future_events_suite(), late).success
     outcome = validate("future_events", future_events.build_future_events_suite(), early)
-    assert outcome.failed[0].examples[0]["last_event_date"] == "2026-09-01"
+    (example,) = outcome.failed[0].examples
+    assert example["relation"] == "staging.stg_brand__payments"
+    assert example["last_event_date"] == "2026-09-01"
 
 
 def test_quarantine_share_suite_fails_a_mostly_bad_feed():
