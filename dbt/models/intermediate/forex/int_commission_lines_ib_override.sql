@@ -1,6 +1,9 @@
--- Forex IB commission lines (RULES.md "Forex IBs"): lot_rebate, spread_share, ib_override.
--- Volume lines are aggregated per partner, brand, month, symbol group and deal version FIRST
--- and rounded half-up to cents once per line (30 x 0.01 lot at 3.50 pays 1.05, not 30 x 0.04).
+-- IB difference override and fixed override (RULES.md "IB override", "Fixed override"): on the
+-- lots of a sub-IB's customers (any depth), every ancestor whose own deal on the brand says
+-- override `difference` earns its own rebate rate minus the highest rate PAID below it on that
+-- path (never less than 0); `fixed` earns its override_rates. The IB path walk: each lot is
+-- walked from the customer's partner (depth 0) up its ancestors (int_partner_ancestors), each
+-- node priced by its own deal version in force on the close date.
 
 with
 
@@ -41,165 +44,6 @@ fx as (
     select rate_date, currency, usd_per_unit from {{ ref('int_fx_rates_daily') }}
 
 ),
-
--- ---- lot rebate: lots x the version's rate for the group, else its default, else nothing ----
-
-rebate_lots as (
-
-    select
-        partner_id,
-        brand_id,
-        period_month,
-        symbol_group,
-        deal_id,
-        deal_version,
-        deal_currency,
-        cast(sum(rebate_lots) as decimal(24, 8)) as lots,
-        sum(trades) as trades
-    from daily
-    where has_lot_rebate
-    group by partner_id, brand_id, period_month, symbol_group, deal_id, deal_version, deal_currency
-
-),
-
-rebate_priced as (
-
-    select
-        rebate_lots.*,
-        cast(coalesce(group_rate.rate, default_rate.rate, 0) as decimal(24, 8)) as rate,
-        group_rate.rate is null and default_rate.rate is not null as is_default_rate
-    from rebate_lots
-    left join deal_rates as group_rate
-        on rebate_lots.deal_id = group_rate.deal_id
-        and rebate_lots.deal_version = group_rate.deal_version
-        and group_rate.rate_kind = 'rebate'
-        and rebate_lots.symbol_group = group_rate.symbol_group
-    left join deal_rates as default_rate
-        on rebate_lots.deal_id = default_rate.deal_id
-        and rebate_lots.deal_version = default_rate.deal_version
-        and default_rate.rate_kind = 'rebate'
-        and default_rate.symbol_group = 'default'
-
-),
-
-rebate_lines as (
-
-    select
-        partner_id,
-        brand_id,
-        period_month,
-        deal_id,
-        deal_version,
-        'lot_rebate' as component,
-        cast(null as {{ dbt.type_string() }}) as customer_id,
-        symbol_group,
-        lots as basis_amount,
-        'lots' as basis_unit,
-        rate,
-        cast(round(lots * rate, 2) as decimal(18, 2)) as amount,
-        deal_currency as currency,
-        {{ dbt.concat([
-            "'Lot rebate: '", "cast(cast(lots as decimal(24, 4)) as " ~ dbt.type_string() ~ ")",
-            "' closed lots of '", "symbol_group",
-            "case when is_default_rate then ' at the default rate of ' else ' at ' end",
-            "cast(cast(rate as decimal(24, 4)) as " ~ dbt.type_string() ~ ")", "' '", "deal_currency", "' a lot (deal '",
-            "deal_id", "' v'", "cast(deal_version as " ~ dbt.type_string() ~ ")", "')'"
-        ]) }} as explanation,
-        trades as source_count,
-        {{ dbt.concat([
-            "'int_lots_closed partner '", "partner_id", "' brand '", "brand_id",
-            "' month '", month_label('period_month'), "' group '", "symbol_group"
-        ]) }} as source_ref
-    from rebate_priced
-    -- a group without a rate and without a default earns nothing: no line (the lots still
-    -- count as "rate 0 below" for the ancestors' difference override)
-    where rate > 0 and lots > 0
-
-),
-
--- ---- spread share: lots x markup_per_lot_usd in the deal currency at the close date x rate ----
-
-spread_daily as (
-
-    select
-        daily.partner_id,
-        daily.brand_id,
-        daily.period_month,
-        daily.symbol_group,
-        daily.deal_id,
-        daily.deal_version,
-        daily.deal_currency,
-        daily.spread_share_rate,
-        daily.trades,
-        -- USD -> deal currency at the close date; a missing rate leaves NULL (never zero).
-        -- DuckDB divides decimals in double: cast back to decimal at once (10 places).
-        case
-            when daily.deal_currency = 'USD' then cast(daily.markup_usd as decimal(28, 10))
-            else cast(daily.markup_usd / nullif(fx_deal.usd_per_unit, 0) as decimal(28, 10))
-        end as markup_deal
-    from daily
-    left join fx as fx_deal
-        on daily.close_date = fx_deal.rate_date
-        and daily.deal_currency = fx_deal.currency
-    where daily.has_spread_share and daily.spread_share_rate > 0 and daily.lots > 0
-
-),
-
-spread_agg as (
-
-    select
-        partner_id,
-        brand_id,
-        period_month,
-        symbol_group,
-        deal_id,
-        deal_version,
-        deal_currency,
-        spread_share_rate as rate,
-        -- one day without a rate makes the whole line NULL, so the data-quality gate sees it
-        case
-            when count(*) = count(markup_deal) then cast(sum(markup_deal) as decimal(24, 8))
-        end as markup,
-        sum(trades) as trades
-    from spread_daily
-    group by
-        partner_id, brand_id, period_month, symbol_group, deal_id, deal_version, deal_currency,
-        spread_share_rate
-
-),
-
-spread_lines as (
-
-    select
-        partner_id,
-        brand_id,
-        period_month,
-        deal_id,
-        deal_version,
-        'spread_share' as component,
-        cast(null as {{ dbt.type_string() }}) as customer_id,
-        symbol_group,
-        markup as basis_amount,
-        {{ dbt.concat(["'markup USD->'", "deal_currency"]) }} as basis_unit,
-        cast(rate as decimal(24, 8)) as rate,
-        cast(round(markup * rate, 2) as decimal(18, 2)) as amount,
-        deal_currency as currency,
-        {{ dbt.concat([
-            "'Spread share: '", "cast(cast(rate * 100 as decimal(24, 2)) as " ~ dbt.type_string() ~ ")", "'%'",
-            "' of the broker markup on closed lots of '", "symbol_group",
-            "', markup converted from USD to '", "deal_currency", "' at each close date (deal '",
-            "deal_id", "' v'", "cast(deal_version as " ~ dbt.type_string() ~ ")", "')'"
-        ]) }} as explanation,
-        trades as source_count,
-        {{ dbt.concat([
-            "'int_lots_closed partner '", "partner_id", "' brand '", "brand_id",
-            "' month '", month_label('period_month'), "' group '", "symbol_group"
-        ]) }} as source_ref
-    from spread_agg
-
-),
-
--- ---- IB overrides: every ancestor of the customer's partner, by its own deal in force ----
 
 origin_lots as (
 
@@ -379,7 +223,7 @@ override_agg as (
 
 ),
 
-override_lines as (
+final as (
 
     select
         partner_id,
@@ -411,33 +255,8 @@ override_lines as (
     from override_agg
     where (rate > 0 or rate is null) and lots > 0
 
-),
-
-unioned as (
-
-    select * from rebate_lines
-    union all
-    select * from spread_lines
-    union all
-    select * from override_lines
-
 )
 
-select
-    partner_id,
-    brand_id,
-    period_month,
-    deal_id,
-    cast(deal_version as bigint) as deal_version,
-    component,
-    customer_id,
-    symbol_group,
-    cast(basis_amount as decimal(24, 8)) as basis_amount,
-    basis_unit,
-    cast(rate as decimal(24, 8)) as rate,
-    amount,
-    currency,
-    explanation,
-    cast(source_count as bigint) as source_count,
-    source_ref
-from unioned
+-- the exact commission-line columns and types of docs/architecture.md, in order
+select {{ select_commission_line_columns() }}
+from final
