@@ -4,17 +4,12 @@
 -- path (never less than 0); `fixed` earns its override_rates. The IB path walk: each lot is
 -- walked from the customer's partner (depth 0) up its ancestors (int_partner_ancestors), each
 -- node priced by its own deal version in force on the close date.
+-- min_hold_seconds (RULES.md "Lots"): each partner's own deal decides for that partner. A node
+-- whose deal has a minimum earns nothing on the lots held less than it below it, and is not
+-- "paid" on them either (so it does not lower an ancestor's difference there); a node without
+-- one earns on them even when a partner below it does not (int_lots_by_hold_daily's classes).
 
 with
-
-daily as (
-
-    select
-        *,
-        cast({{ dbt.date_trunc('month', 'close_date') }} as date) as period_month
-    from {{ ref('int_lots_attributed_daily') }}
-
-),
 
 deal_rates as (
 
@@ -34,6 +29,7 @@ deals as (
         valid_to,
         currency,
         has_lot_rebate,
+        lot_rebate_min_hold_seconds,
         lot_rebate_override
     from {{ ref('int_deal_versions') }}
 
@@ -51,12 +47,12 @@ origin_lots as (
         partner_id as origin_partner_id,
         brand_id,
         close_date,
-        period_month,
+        cast({{ dbt.date_trunc('month', 'close_date') }} as date) as period_month,
         symbol_group,
-        cast(sum(rebate_lots) as decimal(24, 8)) as lots,
-        sum(trades) as trades
-    from daily
-    group by partner_id, brand_id, close_date, period_month, symbol_group
+        held_seconds_floor,
+        lots,
+        trades
+    from {{ ref('int_lots_by_hold_daily') }}
 
 ),
 
@@ -80,10 +76,17 @@ node_rates as (
         origin_lots.close_date,
         origin_lots.period_month,
         origin_lots.symbol_group,
+        origin_lots.held_seconds_floor,
         origin_lots.lots,
         origin_lots.trades,
         path_nodes.node_partner_id,
         path_nodes.depth,
+        -- the node's own minimum hold: the lots of this class count for it (no deal: no minimum)
+        (
+            origin_lots.held_seconds_floor is null
+            or deals.lot_rebate_min_hold_seconds is null
+            or origin_lots.held_seconds_floor >= deals.lot_rebate_min_hold_seconds
+        ) as held_long_enough,
         deals.deal_id,
         deals.deal_version,
         deals.currency,
@@ -140,8 +143,12 @@ paid_nodes as (
     -- below (else the path pays less than the top ancestor's rate).
     select
         node_rates.*,
-        case when depth = 0 or override_mode = 'difference' then rebate_rate end as paid_rate,
-        case when depth = 0 or override_mode = 'difference' then currency end as paid_currency
+        case
+            when (depth = 0 or override_mode = 'difference') and held_long_enough then rebate_rate
+        end as paid_rate,
+        case
+            when (depth = 0 or override_mode = 'difference') and held_long_enough then currency
+        end as paid_currency
     from node_rates
 
 ),
@@ -161,7 +168,7 @@ node_with_below as (
             over below as below_missing_fx
     from paid_nodes
     window below as (
-        partition by origin_partner_id, brand_id, close_date, symbol_group
+        partition by origin_partner_id, brand_id, close_date, symbol_group, held_seconds_floor
         order by depth asc nulls last
         rows between unbounded preceding and 1 preceding
     )
@@ -197,6 +204,7 @@ override_per_lot as (
     where depth >= 1
       and deal_id is not null
       and override_mode in ('difference', 'fixed')
+      and held_long_enough
 
 ),
 
