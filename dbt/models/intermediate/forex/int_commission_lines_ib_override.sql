@@ -107,8 +107,7 @@ node_rates as (
     left join deals
         on path_nodes.node_partner_id = deals.partner_id
         and origin_lots.brand_id = deals.brand_id
-        and origin_lots.close_date >= deals.valid_from
-        and (deals.valid_to is null or origin_lots.close_date < deals.valid_to)
+        and {{ deal_version_in_force('origin_lots.close_date', 'deals') }}
     left join deal_rates as rebate_group
         on deals.deal_id = rebate_group.deal_id
         and deals.deal_version = rebate_group.deal_version
