@@ -94,10 +94,10 @@ node_rates as (
         -- the node's own rebate rate for the group (else its default, else 0): "the rate paid"
         case
             when deals.has_lot_rebate
-                then cast(coalesce(rebate_group.rate, rebate_default.rate, 0) as decimal(24, 8))
+                then {{ deal_rate_for_group('rebate') }}
             else cast(0 as decimal(24, 8))
         end as rebate_rate,
-        cast(coalesce(override_group.rate, override_default.rate, 0) as decimal(24, 8)) as fixed_rate,
+        {{ deal_rate_for_group('override') }} as fixed_rate,
         -- to compare rates of deals in different currencies (USD counts as 1)
         case when deals.currency = 'USD' then cast(1 as decimal(24, 10)) else node_fx.usd_per_unit end
             as usd_per_unit
@@ -108,26 +108,8 @@ node_rates as (
         on path_nodes.node_partner_id = deals.partner_id
         and origin_lots.brand_id = deals.brand_id
         and {{ deal_version_in_force('origin_lots.close_date', 'deals') }}
-    left join deal_rates as rebate_group
-        on deals.deal_id = rebate_group.deal_id
-        and deals.deal_version = rebate_group.deal_version
-        and rebate_group.rate_kind = 'rebate'
-        and origin_lots.symbol_group = rebate_group.symbol_group
-    left join deal_rates as rebate_default
-        on deals.deal_id = rebate_default.deal_id
-        and deals.deal_version = rebate_default.deal_version
-        and rebate_default.rate_kind = 'rebate'
-        and rebate_default.symbol_group = 'default'
-    left join deal_rates as override_group
-        on deals.deal_id = override_group.deal_id
-        and deals.deal_version = override_group.deal_version
-        and override_group.rate_kind = 'override'
-        and origin_lots.symbol_group = override_group.symbol_group
-    left join deal_rates as override_default
-        on deals.deal_id = override_default.deal_id
-        and deals.deal_version = override_default.deal_version
-        and override_default.rate_kind = 'override'
-        and override_default.symbol_group = 'default'
+    {{ join_deal_rate('rebate', 'rebate', 'deals', 'origin_lots.symbol_group') }}
+    {{ join_deal_rate('override', 'override', 'deals', 'origin_lots.symbol_group') }}
     left join fx as node_fx
         on origin_lots.close_date = node_fx.rate_date
         and deals.currency = node_fx.currency

@@ -44,19 +44,10 @@ rebate_priced as (
 
     select
         rebate_lots.*,
-        cast(coalesce(group_rate.rate, default_rate.rate, 0) as decimal(24, 8)) as rate,
-        group_rate.rate is null and default_rate.rate is not null as is_default_rate
+        {{ deal_rate_for_group('rebate') }} as rate,
+        rebate_group.rate is null and rebate_default.rate is not null as is_default_rate
     from rebate_lots
-    left join deal_rates as group_rate
-        on rebate_lots.deal_id = group_rate.deal_id
-        and rebate_lots.deal_version = group_rate.deal_version
-        and group_rate.rate_kind = 'rebate'
-        and rebate_lots.symbol_group = group_rate.symbol_group
-    left join deal_rates as default_rate
-        on rebate_lots.deal_id = default_rate.deal_id
-        and rebate_lots.deal_version = default_rate.deal_version
-        and default_rate.rate_kind = 'rebate'
-        and default_rate.symbol_group = 'default'
+    {{ join_deal_rate('rebate', 'rebate', 'rebate_lots', 'rebate_lots.symbol_group') }}
 
 ),
 
