@@ -15,9 +15,10 @@
     {{ return(columns) }}
 {% endmacro %}
 
-{#- select list casting a relation's columns to the commission-line types, in order -#}
-{% macro select_commission_line_columns(prefix='') -%}
-    {%- for name, type in commission_line_columns() %}
+{#- select list casting a relation's columns to the commission-line types, in order (mart=true:
+    the mart's columns, line_id and amount_usd included) -#}
+{% macro select_commission_line_columns(prefix='', mart=false) -%}
+    {%- for name, type in commission_line_columns(mart=mart) %}
         cast({{ prefix }}{{ name }} as {{ type }}) as {{ name }}{% if not loop.last %},{% endif %}
     {%- endfor %}
 {%- endmacro %}

@@ -23,7 +23,8 @@ __all__ = ["Built", "built", "close_month", "query"]  # the tests import Built a
 
 # The dbt-core marts and everything upstream of them (the payout marts downstream are another
 # domain's and would only slow this test down).
-# int_revshare_carryover (igaming) is added so assert_statement_carryover_matches_igaming runs.
+# int_revshare_carryover is upstream of the statement (its one carryover home) and is named
+# so assert_statement_carryover_matches_igaming runs.
 SELECT = [
     "+fct_partner_monthly_statement",
     "+dim_partners",

@@ -20,7 +20,9 @@ PROJECT_DIR = Path(os.environ.get("PARTNERLEDGER_DBT_PROJECT_DIR") or DBT_PROJEC
 
 # The forex and prop commission lines and the symbol report, with everything upstream.
 FOREX_PROP_SELECTION = [
-    "+int_commission_lines_forex",
+    "+int_commission_lines_lot_rebate",
+    "+int_commission_lines_spread_share",
+    "+int_commission_lines_ib_override",
     "+int_commission_lines_prop",
     "+int_symbols_unmatched",
 ]

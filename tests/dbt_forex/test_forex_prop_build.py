@@ -359,7 +359,10 @@ def test_forex_and_prop_lines_follow_the_rules_examples(raw_warehouse, tmp_path:
     lines = query(
         warehouse,
         "select partner_id, component, symbol_group, basis_amount, rate, amount, currency "
-        "from intermediate.int_commission_lines_forex order by partner_id, component, symbol_group",
+        "from (select * from intermediate.int_commission_lines_lot_rebate "
+        "union all select * from intermediate.int_commission_lines_spread_share "
+        "union all select * from intermediate.int_commission_lines_ib_override) as forex_lines "
+        "order by partner_id, component, symbol_group",
     )
     assert lines == [
         # master: fx_major 2 x (9 - max(5, 6)) = 6.00; crypto 1 x (4 - max(0, 4)) = 0: no line

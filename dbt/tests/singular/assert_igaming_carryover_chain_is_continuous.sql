@@ -1,4 +1,4 @@
--- RULES.md "Negative carryover": carryover_in is the previous row's carryover_out (first row 0);
+-- RULES.md "Negative carryover", for each line set: carryover_in is the previous row's carryover_out (first row 0);
 -- revshare >= 0, carryover_out <= 0, and nothing is created or lost:
 -- revshare + carryover_out = carryover_in + the month's effective gross (the gross, or 0 for a
 -- negative gross without negative_carryover).
@@ -8,7 +8,7 @@ with chained as (
         carry.*,
         coalesce(
             lag(carryover_out) over (
-                partition by partner_id, brand_id, currency order by period_month asc nulls last
+                partition by line_set, partner_id, brand_id, currency order by period_month asc nulls last
             ),
             0
         ) as previous_carryover_out,

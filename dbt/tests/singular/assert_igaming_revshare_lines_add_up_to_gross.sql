@@ -1,5 +1,6 @@
 -- OUTPUTS.md: the revshare lines of a partner, brand and month add up to revshare_gross.
--- Per deal version (int_revshare_monthly) and per month (int_revshare_carryover).
+-- Per deal version (int_revshare_monthly) and per month (int_revshare_carryover, the chain of
+-- the recomputed lines).
 with lines as (
 
     select partner_id, brand_id, period_month, deal_id, deal_version, sum(amount) as lines_total
@@ -51,7 +52,8 @@ month_mismatch as (
         and carry.brand_id = month_lines.brand_id
         and carry.currency = month_lines.currency
         and carry.period_month = month_lines.period_month
-    where carry.revshare_gross <> coalesce(month_lines.lines_total, 0)
+    where carry.line_set = 'recomputed'
+        and carry.revshare_gross <> coalesce(month_lines.lines_total, 0)
 
 )
 

@@ -1,11 +1,20 @@
--- The statement recomputes the revshare carryover from the final lines (so closed months,
--- shown with their frozen lines, stay consistent); on open months it must agree with the
--- igaming domain's int_revshare_carryover, the owner of the rule. A partner and brand whose
+-- The statement shows the carryover of the final lines (int_revshare_carryover, line set
+-- 'final': frozen lines for closed months); the sub-partner basis uses the chain of the
+-- recomputed lines (line set 'recomputed'). On open months the two must agree: the frozen
+-- months only differ from the recomputed ones by late data, and a partner and brand whose
 -- closed revshare was adjusted for late data diverge by design (the frozen month keeps its
--- carry; the difference is paid as an adjustment line) and are left out.
+-- carry; the difference is paid as an adjustment line), so they are left out. Any other
+-- difference means the statement and the sub-partner shares were priced on different chains.
 with closes as (
 
     select distinct period_month from {{ source('ops_snapshot', 'period_closes') }}
+
+),
+
+recomputed as (
+
+    select * from {{ ref('int_revshare_carryover') }}
+    where line_set = 'recomputed'
 
 )
 
@@ -14,16 +23,17 @@ select
     statement.brand_id,
     statement.period_month,
     statement.carryover_in,
-    carry.carryover_in as igaming_carryover_in,
+    recomputed.carryover_in as recomputed_carryover_in,
     statement.carryover_out,
-    carry.carryover_out as igaming_carryover_out,
+    recomputed.carryover_out as recomputed_carryover_out,
     statement.revshare,
-    carry.revshare as igaming_revshare
+    recomputed.revshare as recomputed_revshare
 from {{ ref('fct_partner_monthly_statement') }} as statement
-inner join {{ ref('int_revshare_carryover') }} as carry
-    on statement.partner_id = carry.partner_id
-    and statement.brand_id = carry.brand_id
-    and statement.period_month = carry.period_month
+inner join recomputed
+    on statement.partner_id = recomputed.partner_id
+    and statement.brand_id = recomputed.brand_id
+    and statement.currency = recomputed.currency
+    and statement.period_month = recomputed.period_month
 where statement.period_month > coalesce((select max(period_month) from closes), cast('1900-01-01' as date))
     and not exists (
         select 1
@@ -34,8 +44,8 @@ where statement.period_month > coalesce((select max(period_month) from closes), 
             and lines.basis_unit like 'late revshare %'
     )
     and (
-        statement.carryover_in <> carry.carryover_in
-        or statement.carryover_out <> carry.carryover_out
-        or statement.revshare <> carry.revshare
-        or statement.revshare_gross <> carry.revshare_gross
+        statement.carryover_in <> recomputed.carryover_in
+        or statement.carryover_out <> recomputed.carryover_out
+        or statement.revshare <> recomputed.revshare
+        or statement.revshare_gross <> recomputed.revshare_gross
     )

@@ -8,8 +8,7 @@ with line_sums as (
         period_month,
         currency,
         {%- for component in statement_components() %}
-        {%- set column = 'revshare_gross' if component == 'revshare' else component %}
-        sum(case when component = '{{ component }}' then amount else 0 end) as {{ column }}{% if not loop.last %},{% endif %}
+        sum(case when component = '{{ component }}' then amount else 0 end) as {{ statement_column(component) }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from {{ ref('fct_commission_lines') }}
     group by partner_id, brand_id, period_month, currency
@@ -25,6 +24,5 @@ left join {{ ref('fct_partner_monthly_statement') }} as statement
     and line_sums.currency = statement.currency
 where statement.partner_id is null
     {%- for component in statement_components() %}
-    {%- set column = 'revshare_gross' if component == 'revshare' else component %}
-    or line_sums.{{ column }} <> statement.{{ column }}
+    or line_sums.{{ statement_column(component) }} <> statement.{{ statement_column(component) }}
     {%- endfor %}

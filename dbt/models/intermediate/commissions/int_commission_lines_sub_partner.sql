@@ -45,15 +45,12 @@ priced as (
         deals.deal_version,
         deals.currency as deal_currency,
         deals.sub_partner_rate as rate,
-        cast(
-            sub_totals.sub_total * fx_from.usd_per_unit / nullif(fx_to.usd_per_unit, 0)
-        as decimal(24,8)) as basis_amount
+        {{ fx_convert('sub_totals.sub_total') }} as basis_amount
     from sub_totals
     inner join {{ ref('int_deal_versions') }} as deals
         on sub_totals.master_partner_id = deals.partner_id
         and sub_totals.brand_id = deals.brand_id
-        and deals.valid_from <= sub_totals.month_end
-        and (deals.valid_to is null or deals.valid_to > sub_totals.month_end)
+        and {{ deal_version_in_force('sub_totals.month_end', 'deals') }}
         and deals.has_sub_partner
     left join {{ ref('int_fx_rates_daily') }} as fx_from
         on sub_totals.sub_currency = fx_from.currency

@@ -67,8 +67,7 @@ priced as (
     left join deals
         on customers.partner_id = deals.partner_id
         and lots.brand_id = deals.brand_id
-        and lots.close_date >= deals.valid_from
-        and (deals.valid_to is null or lots.close_date < deals.valid_to)
+        and {{ deal_version_in_force('lots.close_date', 'deals') }}
 
 ),
 

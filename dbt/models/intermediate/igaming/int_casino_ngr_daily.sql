@@ -106,15 +106,14 @@ rows_priced as (
         {% for col in ['stakes', 'ggr', 'bonus_deduction', 'jackpot_deduction', 'tax_deduction', 'chargeback_deduction', 'admin_fee', 'ngr'] %}
         case
             when rows_ngr_total.currency = deal_versions.currency then cast(rows_ngr_total.{{ col }} as decimal(24,8))
-            else cast(rows_ngr_total.{{ col }} * fx_from.usd_per_unit / nullif(fx_to.usd_per_unit, 0) as decimal(24,8))
+            else {{ fx_convert('rows_ngr_total.' ~ col) }}
         end as {{ col }}_deal{{ ',' if not loop.last }}
         {% endfor %}
     from rows_ngr_total
     inner join deal_versions
         on rows_ngr_total.partner_id = deal_versions.partner_id
         and rows_ngr_total.brand_id = deal_versions.brand_id
-        and rows_ngr_total.activity_date >= deal_versions.valid_from
-        and (deal_versions.valid_to is null or rows_ngr_total.activity_date < deal_versions.valid_to)
+        and {{ deal_version_in_force('rows_ngr_total.activity_date', 'deal_versions') }}
     left join fx as fx_from
         on rows_ngr_total.activity_date = fx_from.rate_date
         and rows_ngr_total.currency = fx_from.currency

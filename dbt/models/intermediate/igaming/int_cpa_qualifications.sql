@@ -84,7 +84,7 @@ ftd as (
         ftd.ftd_date,
         case
             when ftd.ftd_currency = customer_versions.deal_currency then ftd.ftd_amount
-            else cast(ftd.ftd_amount * fx_from.usd_per_unit / nullif(fx_to.usd_per_unit, 0) as decimal(24,8))
+            else {{ fx_convert('ftd.ftd_amount') }}
         end as ftd_amount_deal
     from customer_versions
     inner join {{ ref('int_customer_ftd') }} as ftd
@@ -161,7 +161,7 @@ lot_days as (
         {% set converted -%}
             case
                 when days.currency = customer_versions.deal_currency then days.amount
-                else cast(days.amount * fx_from.usd_per_unit / nullif(fx_to.usd_per_unit, 0) as decimal(24,8))
+                else {{ fx_convert('days.amount') }}
             end
         {%- endset %}
         -- a day with an unconvertible amount reaches nothing that day (NULL, never a partial sum)

@@ -45,8 +45,7 @@ slices as (
         and daily.brand_id = versions.brand_id
         and daily.deal_id = versions.deal_id
         and daily.deal_version = versions.deal_version
-        and daily.activity_date >= versions.valid_from
-        and (versions.valid_to is null or daily.activity_date < versions.valid_to)
+        and {{ deal_version_in_force('daily.activity_date', 'versions') }}
     group by
         daily.partner_id,
         daily.brand_id,

@@ -115,8 +115,7 @@ priced as (
     inner join deals
         on attributed.partner_id = deals.partner_id
         and attributed.brand_id = deals.brand_id
-        and attributed.order_date >= deals.valid_from
-        and (deals.valid_to is null or attributed.order_date < deals.valid_to)
+        and {{ deal_version_in_force('attributed.order_date', 'deals') }}
     left join fx as fx_from
         on attributed.order_date = fx_from.rate_date
         and attributed.currency = fx_from.currency

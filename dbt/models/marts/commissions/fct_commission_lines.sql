@@ -131,25 +131,8 @@ unioned as (
 
 final as (
 
-    select
-        cast(line_id as {{ dbt.type_string() }}) as line_id,
-        cast(partner_id as {{ dbt.type_string() }}) as partner_id,
-        cast(brand_id as {{ dbt.type_string() }}) as brand_id,
-        cast(period_month as date) as period_month,
-        cast(deal_id as {{ dbt.type_string() }}) as deal_id,
-        cast(deal_version as bigint) as deal_version,
-        cast(component as {{ dbt.type_string() }}) as component,
-        cast(customer_id as {{ dbt.type_string() }}) as customer_id,
-        cast(symbol_group as {{ dbt.type_string() }}) as symbol_group,
-        cast(basis_amount as decimal(24,8)) as basis_amount,
-        cast(basis_unit as {{ dbt.type_string() }}) as basis_unit,
-        cast(rate as decimal(24,8)) as rate,
-        cast(amount as decimal(18,2)) as amount,
-        cast(currency as {{ dbt.type_string() }}) as currency,
-        cast(amount_usd as decimal(18,2)) as amount_usd,
-        cast(explanation as {{ dbt.type_string() }}) as explanation,
-        cast(source_count as bigint) as source_count,
-        cast(source_ref as {{ dbt.type_string() }}) as source_ref
+    -- the mart's columns and types: var commission_line_columns, mart-only ones included
+    select {{ select_commission_line_columns(mart=true) }}
     from unioned
 
 )

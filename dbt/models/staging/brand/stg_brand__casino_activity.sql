@@ -35,10 +35,7 @@ deduplicated as (
 
     select
         renamed.*,
-        row_number() over (
-            partition by activity_date, customer_id, brand_id, product
-            order by _loaded_at desc nulls last, _source_file desc nulls last, _line_number desc nulls last
-        ) as copy_rank
+        {{ latest_load_wins(['activity_date', 'customer_id', 'brand_id', 'product']) }} as copy_rank
     from renamed
 
 ),

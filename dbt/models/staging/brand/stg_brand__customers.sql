@@ -33,10 +33,7 @@ deduplicated as (
 
     select
         renamed.*,
-        row_number() over (
-            partition by customer_id, brand_id
-            order by _loaded_at desc nulls last, _source_file desc nulls last, _line_number desc nulls last
-        ) as copy_rank
+        {{ latest_load_wins(['customer_id', 'brand_id']) }} as copy_rank
     from renamed
 
 ),

@@ -62,10 +62,7 @@ deduplicated as (
 
     select
         renamed.*,
-        row_number() over (
-            partition by deal_id, deal_version
-            order by _loaded_at desc nulls last, _source_file desc nulls last, _line_number desc nulls last
-        ) as copy_rank
+        {{ latest_load_wins(['deal_id', 'deal_version']) }} as copy_rank
     from renamed
 
 ),

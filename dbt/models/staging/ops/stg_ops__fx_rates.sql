@@ -26,10 +26,7 @@ deduplicated as (
 
     select
         renamed.*,
-        row_number() over (
-            partition by rate_date, currency
-            order by _loaded_at desc nulls last, _source_file desc nulls last, _line_number desc nulls last
-        ) as copy_rank
+        {{ latest_load_wins(['rate_date', 'currency']) }} as copy_rank
     from renamed
 
 ),

@@ -28,10 +28,7 @@ deduplicated as (
 
     select
         renamed.*,
-        row_number() over (
-            partition by symbol
-            order by _loaded_at desc nulls last, _source_file desc nulls last, _line_number desc nulls last
-        ) as copy_rank
+        {{ latest_load_wins(['symbol']) }} as copy_rank
     from renamed
 
 ),

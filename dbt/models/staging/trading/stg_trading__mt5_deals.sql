@@ -14,10 +14,7 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by server, deal
-            order by _loaded_at desc nulls last, _source_file desc nulls last, _line_number desc nulls last
-        ) as load_rank
+        {{ latest_load_wins(['server', 'deal']) }} as load_rank
     from source
 
 ),

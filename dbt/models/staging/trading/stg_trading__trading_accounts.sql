@@ -12,10 +12,7 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by platform, server, login
-            order by _loaded_at desc nulls last, _source_file desc nulls last, _line_number desc nulls last
-        ) as load_rank
+        {{ latest_load_wins(['platform', 'server', 'login']) }} as load_rank
     from source
 
 ),

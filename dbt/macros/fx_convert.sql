@@ -1,0 +1,7 @@
+{#- An amount converted at a day's rates (RULES.md "Currency"): via USD,
+    x x usd_per_unit(from) / usd_per_unit(to), both rates those of the same day (the callers join
+    int_fx_rates_daily twice). A missing rate leaves NULL, never zero. DuckDB divides decimals in
+    DOUBLE: the quotient is cast straight back to an exact decimal. -#}
+{% macro fx_convert(amount, from_fx='fx_from', to_fx='fx_to', type='decimal(24,8)') -%}
+    cast({{ amount }} * {{ from_fx }}.usd_per_unit / nullif({{ to_fx }}.usd_per_unit, 0) as {{ type }})
+{%- endmacro %}
