@@ -52,10 +52,7 @@ converted as (
         fx_to.usd_per_unit as payout_usd_per_unit,
         case
             when statements.currency = partners.payout_currency then cast(statements.total as decimal(28,10))
-            else cast(
-                cast(statements.total as decimal(18,2)) * fx_from.usd_per_unit / nullif(fx_to.usd_per_unit, 0)
-                as decimal(28,10)
-            )
+            else {{ fx_convert('cast(statements.total as decimal(18,2))', type='decimal(28,10)') }}
         end as total_payout,
         -- the oldest rate behind the figure (a stale rate is visible to the reviewer)
         case
