@@ -53,14 +53,20 @@ browser:
 		($(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
 
-test: install browser
+# The suite runs the lint first: a style error is a red CI like a failing test.
+test: install browser lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py
 
+# ruff for Python; sqlfluff with the dbt templater for the SQL dbt renders (.sqlfluff). dbt's
+# target goes to a temporary folder so lint never touches the manifest Dagster reads.
 lint: install
 	$(BIN)/ruff check .
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+		PARTNERLEDGER_WAREHOUSE=$$tmp/lint.duckdb DBT_TARGET_PATH=$$tmp/target \
+		$(BIN)/sqlfluff lint --processes 2 dbt/models dbt/tests
 
 clean:
 	rm -rf data dbt/target dbt/logs
