@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 import yaml
 from babel.dates import format_date, format_datetime
@@ -27,6 +28,7 @@ from partnerledger import paths, vocabulary
 from partnerledger.ops_store import users
 
 LOCALES_DIR = Path(__file__).parent / "locales"
+COUNTS = ("clicks", "registrations", "ftds", "qualified_cpas", "challenge_sales")
 
 
 @cache
@@ -55,6 +57,21 @@ class Words:
     def columns(self, names: list[str]) -> dict[str, str]:
         """Human column labels (`column.<name>`) for renaming a frame before it is shown."""
         return {n: self(f"column.{n}") for n in names}
+
+    def table(self, df: pd.DataFrame) -> pd.DataFrame:
+        """An activity frame for the screen: months, days and counts formatted for the locale,
+        human column labels (exports keep the raw values: app/exports.py)."""
+        out = df.copy()
+        for column in out.columns:
+            if column == "period_month":
+                out[column] = [self.month(v) for v in out[column]]
+            elif column == "activity_date":
+                out[column] = [self.day(v) for v in out[column]]
+            elif column == "lots":
+                out[column] = [self.number(v, 2) for v in out[column]]
+            elif column in COUNTS:
+                out[column] = [self.number(v) for v in out[column]]
+        return out.rename(columns=self.columns(list(out.columns)))
 
     def money(self, amount: Decimal | float | None, currency: str) -> str:
         if amount is None:

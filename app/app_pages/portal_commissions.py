@@ -37,7 +37,7 @@ shown = pd.DataFrame(
         "brand_id": lines["brand_id"],
         "component": lines["component"],
         "deal_version": [f"{d} v{v}" for d, v in zip(lines["deal_id"], lines["deal_version"])],
-        "customer_ref": lines["customer_ref"],
+        "customer_ref": [r if isinstance(r, str) else "—" for r in lines["customer_ref"]],
         "basis_amount": [t.number(b, 2) for b in lines["basis_amount"]],
         "basis_unit": lines["basis_unit"],
         "rate": [t.number(r, 4) for r in lines["rate"]],

@@ -62,11 +62,10 @@ report = me.activity(by, month=month, brand_id=brand, country=country, link_id=l
 if report.empty:
     st.info(t("reports.empty"))
     st.stop()
-shown = report.rename(columns=t.columns(list(report.columns)))
-st.dataframe(shown, hide_index=True)
+st.dataframe(t.table(report), hide_index=True)
 st.download_button(
     t("portal.download"),
-    exports.safe_csv(shown),
+    exports.safe_csv(report.rename(columns=t.columns(list(report.columns)))),
     file_name=f"activity-{me.partner_id}.csv",
     mime="text/csv",
     key="portal_reports_csv",

@@ -76,4 +76,4 @@ try:
 except scope.ScopeError as refused:
     st.warning(str(refused))
     st.stop()
-st.dataframe(detail.rename(columns=t.columns(list(detail.columns))), hide_index=True)
+st.dataframe(t.table(detail), hide_index=True)
