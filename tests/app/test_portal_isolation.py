@@ -96,7 +96,10 @@ def test_export_neutralises_every_formula_start():
     import pandas as pd
 
     df = pd.DataFrame(
-        {"text": ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "fine"], "n": [1, 2, -3, 4, 5, 6, 7]}
+        {
+            "text": ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "fine"],
+            "n": [1, 2, -3, 4, 5, 6, 7],
+        }
     )
     lines = exports.safe_csv(df).decode().splitlines()
     assert lines[1:4] == ["'=1+1,1", "'+1,2", "'-1,-3"]  # numbers stay numbers
