@@ -9,16 +9,19 @@ LANDING ?= data/landing
 HOME_DIR ?= data/home
 SCALE ?= small
 
-.PHONY: install browser demo generate build app test bench lint dagster clean
+.PHONY: install manifest browser demo generate build app test bench lint dagster clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/python -c "from dagster_project.project import ensure_manifest; ensure_manifest()"
 	touch $@
 
-install: $(VENV)/.installed
+# The dbt manifest the Dagster definitions are built from: `dbt parse`, when dbt/ changed.
+manifest: $(VENV)/.installed
+	$(BIN)/python -c "from dagster_project.project import ensure_manifest; ensure_manifest()"
+
+install: $(VENV)/.installed manifest
 
 generate: install
 	rm -rf $(LANDING)
@@ -35,10 +38,12 @@ demo: generate build
 	$(BIN)/partnerledger users demo --home $(HOME_DIR)
 	$(MAKE) app
 
-# The Dagster UI on the same definitions `partnerledger build` runs in-process.
+# The Dagster UI on the same definitions `partnerledger build` runs. dbt reads its warehouse
+# from PARTNERLEDGER_WAREHOUSE, so it is set here, beside the home, for every run of the UI.
 dagster: install
 	mkdir -p $(DAGSTER_HOME) && cp dagster_project/dagster.yaml $(DAGSTER_HOME)/
-	PARTNERLEDGER_LANDING=$(CURDIR)/$(LANDING) PARTNERLEDGER_HOME=$(CURDIR)/$(HOME_DIR) \
+	PARTNERLEDGER_LANDING=$(abspath $(LANDING)) PARTNERLEDGER_HOME=$(abspath $(HOME_DIR)) \
+	PARTNERLEDGER_WAREHOUSE=$(abspath $(HOME_DIR))/warehouse.duckdb \
 		$(BIN)/dagster dev -m dagster_project.definitions
 
 # Headless Chromium + chromedriver for tests/browser (Debian packages); a no-op once installed.

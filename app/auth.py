@@ -27,15 +27,6 @@ NOTICE_KEY = "_partnerledger_sign_in_notice"
 IDLE_ENV = "PARTNERLEDGER_SESSION_IDLE_MINUTES"
 DEFAULT_IDLE_MINUTES = 30
 
-# Who may decide a payout of each route (RULES.md "Payout approval"): finance-routed payouts
-# need finance; finance may also decide the smaller routes, managers only auto and manager.
-DECIDERS_BY_ROUTE: dict[str, frozenset[str]] = {
-    "auto": frozenset({"manager", "finance"}),
-    "manager": frozenset({"manager", "finance"}),
-    "finance": frozenset({"finance"}),
-}
-
-
 @dataclass(frozen=True)
 class Viewer:
     """The signed-in user's role and, for partners, the one partner they see."""
@@ -148,8 +139,3 @@ def current_viewer() -> Viewer:
         login=record["login"],
         display_name=record["display_name"],
     )
-
-
-def may_decide(role: str | None, route: str) -> bool:
-    """True if this role may approve, reject, hold or release a payout of this route."""
-    return role in DECIDERS_BY_ROUTE.get(route, frozenset())

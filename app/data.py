@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from partnerledger import paths, vocabulary
+from partnerledger import ops_store, paths, vocabulary
 
 NOT_PUBLISHED_MESSAGE = (
     "Nothing published yet — run `partnerledger build` (or check that --home points at the "
@@ -296,9 +296,19 @@ def partner_segment(partner_id: str) -> pd.DataFrame:
 
 # ---- payouts ----------------------------------------------------------------------------
 
+# What the page shows and exports of a payout, in this order.
 PAYOUT_COLUMNS = (
-    "payout_id, partner_id, period_month, payout_currency, amount, brand_count, route, "
-    "status, hold_reasons, risk_score, fx_rate_date"
+    "payout_id",
+    "partner_id",
+    "period_month",
+    "payout_currency",
+    "amount",
+    "brand_count",
+    "route",
+    "status",
+    "hold_reasons",
+    "risk_score",
+    "fx_rate_date",
 )
 
 
@@ -313,25 +323,27 @@ def payouts(
     routes: Sequence[str] = (),
     partner_id: str | None = None,
 ) -> pd.DataFrame:
-    """Validated payouts under the filters (an empty filter list means all)."""
-    return _read(
-        f"select {PAYOUT_COLUMNS} from marts.mart_payouts "
-        "where (cast(? as date) is null or period_month = ?) "
-        "and (len(cast(? as varchar[])) = 0 or list_contains(cast(? as varchar[]), status)) "
-        "and (len(cast(? as varchar[])) = 0 or list_contains(cast(? as varchar[]), route)) "
-        "and (cast(? as varchar) is null or partner_id = ?) "
-        "order by period_month desc, partner_id",
-        [
-            month,
-            month,
-            list(statuses),
-            list(statuses),
-            list(routes),
-            list(routes),
-            partner_id,
-            partner_id,
-        ],
+    """Validated payouts under the filters (an empty filter list means all), newest month first.
+
+    `status` is the current one, decisions recorded since the build included: the one home of
+    it is ops_store.current_payouts, shared with `partnerledger payouts list`, and it filters on
+    it too. Not cached: every decision changes it (the read is one month of one small table,
+    over a short-lived read-only connection).
+    """
+    if not is_published():
+        raise NotPublished(NOT_PUBLISHED_MESSAGE)
+    rows = ops_store.current_payouts(
+        paths.home().root,
+        month=month,
+        statuses=tuple(statuses),
+        routes=tuple(routes),
+        partner_id=partner_id,
     )
+    df = pd.DataFrame([{c: r[c] for c in PAYOUT_COLUMNS} for r in rows], columns=PAYOUT_COLUMNS)
+    # current_payouts orders by month then partner; the page lists the newest month first
+    return df.sort_values(
+        ["period_month", "partner_id"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:

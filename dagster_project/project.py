@@ -1,39 +1,36 @@
-"""The dbt project Dagster builds, and how its manifest is kept current.
+"""The dbt project Dagster builds, and its manifest: produced explicitly, then read.
 
-The manifest comes from `dbt parse`: `ensure_manifest()` (called by `partnerledger build`, the
-make targets and the pytest session fixture) runs it when the manifest is missing or older
-than any dbt source file. Under `dagster dev` (DAGSTER_IS_DEV_CLI), `prepare_if_dev` parses
-at load time so edits to models show up on reload; nowhere else does importing this module
-run dbt.
+The manifest comes from `dbt parse`, run by `ensure_manifest()` when the manifest is missing
+or older than any dbt source file: `partnerledger build` (dagster_project/run.py), the make
+targets and the pytest session fixture call it. `load_manifest()` reads it and fails loudly
+when it was never produced. Importing this module runs nothing and reads nothing: under
+`dagster dev` the definitions function calls `dbt_project.prepare_if_dev()` when it loads.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from dagster_dbt import DbtProject
 
 from partnerledger import paths
 
-# PARTNERLEDGER_DBT_DIR points at another copy of the dbt project (a scratch copy while
-# developing); by default the repository's dbt/.
-DBT_DIR = Path(os.environ.get("PARTNERLEDGER_DBT_DIR") or paths.DBT_PROJECT_DIR).resolve()
 # Folders and files whose change makes the manifest stale.
 _DBT_SOURCES = ("models", "macros", "tests", "seeds", "snapshots", "analyses")
 _DBT_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "dependencies.yml")
 
-# profiles.yml reads the warehouse from PARTNERLEDGER_WAREHOUSE; dbt cannot even parse without
-# it. Default it from PARTNERLEDGER_HOME (or data/home) so `dagster dev` works out of the box.
-for _key, _value in paths.warehouse_env(paths.home()).items():
-    os.environ.setdefault(_key, _value)
+dbt_project = DbtProject(project_dir=paths.DBT_PROJECT_DIR, profiles_dir=paths.DBT_PROJECT_DIR)
 
-dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
-dbt_project.prepare_if_dev()
+
+class ManifestMissing(RuntimeError):
+    """The dbt manifest was never produced (or `dbt parse` failed)."""
 
 
 def dbt_executable() -> str:
@@ -59,16 +56,15 @@ def ensure_manifest(project: DbtProject = dbt_project) -> Path:
     """Run `dbt parse` when the manifest is missing or stale; returns the manifest path.
 
     A file lock keeps parallel builds (pytest-xdist workers) from parsing into the same
-    target folder at once.
+    target folder at once. dbt's profiles.yml needs PARTNERLEDGER_WAREHOUSE even to parse:
+    the subprocess gets the default home's when the caller's environment has none.
     """
     target = Path(project.project_dir) / "target"
     target.mkdir(parents=True, exist_ok=True)
     with open(target / ".parse.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if manifest_is_stale(project):
-            env = {**os.environ}
-            for key, value in paths.warehouse_env(paths.home()).items():
-                env.setdefault(key, value)
+            env = {**paths.warehouse_env(paths.home()), **os.environ}
             done = subprocess.run(
                 [
                     dbt_executable(),
@@ -86,8 +82,20 @@ def ensure_manifest(project: DbtProject = dbt_project) -> Path:
                 check=False,
             )
             if done.returncode != 0 or not project.manifest_path.exists():
-                raise RuntimeError(
+                raise ManifestMissing(
                     f"dbt parse failed in {project.project_dir} (exit {done.returncode}):\n"
                     f"{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
                 )
     return project.manifest_path
+
+
+def load_manifest(project: DbtProject = dbt_project) -> dict[str, Any]:
+    """The parsed manifest; a loud error when nobody produced it."""
+    path = project.manifest_path
+    if not path.is_file():
+        raise ManifestMissing(
+            f"no dbt manifest at {path}: produce it first with "
+            '`python -c "from dagster_project.project import ensure_manifest; ensure_manifest()"` '
+            "(make install, partnerledger build and the test fixtures do)"
+        )
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dagster as dg
@@ -39,6 +40,29 @@ class WarehouseResource(dg.ConfigurableResource):
     def dbt_env(self) -> dict[str, str]:
         """What dbt's profiles.yml reads: the warehouse of this home."""
         return paths.warehouse_env(self.home())
+
+    def check_dbt_env(self) -> None:
+        """Fail unless the environment dbt inherits names this home's warehouse.
+
+        dagster-dbt 0.29 starts dbt with this process's environment (DbtCliResource has no env
+        of its own), so whoever starts the process sets it: `partnerledger build` starts the
+        run in a child process with it, `make dagster` on the command line. Editing
+        os.environ here would leak into every later run in the process.
+        """
+        wrong = {
+            key: os.environ.get(key)
+            for key, value in self.dbt_env().items()
+            if Path(os.environ.get(key) or "").resolve() != Path(value).resolve()
+        }
+        if wrong:
+            raise dg.Failure(
+                description=(
+                    f"dbt would not build this run's warehouse {self.home().warehouse}: "
+                    + ", ".join(f"{k}={v!r}" for k, v in wrong.items())
+                    + f" in the environment. Set {paths.warehouse_env(self.home())} before "
+                    "starting Dagster (make dagster does), or run `partnerledger build`."
+                )
+            )
 
 
 def build_resources(home_dir: str = "", landing_dir: str = "") -> dict[str, object]:

@@ -1,4 +1,4 @@
-"""One schema per landing entity: the input contract of shared/contract/LANDING.md as data.
+"""One schema per landing entity: the input contract (docs/reference/landing-contract.md) as data.
 
 Everything that needs to know what a landing file looks like reads it from here: the
 ingestion (validation and raw tables), the generator (what it writes), the dbt sources

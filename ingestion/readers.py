@@ -198,12 +198,11 @@ def clear_rejects(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def malformed_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str]]:
-    """(line, record text, reason) of each malformed CSV record of the last scan."""
-    exists = con.execute(
-        "select count(*) from duckdb_tables() where table_name = 'reject_errors' and temporary"
-    ).fetchone()[0]
-    if not exists:
-        return []
+    """(line, record text, reason) of each malformed CSV record of the last scan.
+
+    Call it after a scan with store_rejects: DuckDB creates reject_errors on every such scan
+    (empty when every record parsed), so the table is read without asking whether it exists.
+    """
     rows = con.execute(
         """select line, any_value(csv_line),
                   string_agg(lower(error_type) || ' (' || error_message || ')', '; ' order by column_idx)

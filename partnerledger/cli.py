@@ -1,7 +1,9 @@
 """The `partnerledger` command: generate, build, app, explain, and the operations commands.
 
-Each subcommand is a thin shell over a function of the package, so the app, Dagster and the
-tests call the same code the command line does.
+Each subcommand is a thin shell over a function, so the app, Dagster and the tests call the
+same code the command line does. The command line stands above everything else: `build`
+calls the orchestration (dagster_project.run), `generate` the source-system simulator
+(landing_generator); the rest of the core package imports neither.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import sys
 from pathlib import Path
 
 from partnerledger import paths
+from partnerledger.ops_cli import register as register_ops_commands
+from partnerledger.users_cli import register as register_users_commands
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from partnerledger.generate import generate
+    from landing_generator import generate
 
     counts = generate(Path(args.out), scale=args.scale, seed=args.seed, months=args.months)
     print(f"wrote {sum(counts.values()):,} rows in {len(counts)} entities to {args.out}")
@@ -24,7 +28,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from partnerledger.build import run_build
+    from dagster_project.run import run_build
 
     return run_build(paths.landing_dir(args.landing), paths.home(args.home).ensure())
 
@@ -91,15 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--home", default=None)
     p.set_defaults(func=_cmd_explain)
 
-    try:
-        from partnerledger.ops_cli import register
-    except ImportError:  # pragma: no cover - only while the ops commands are absent
-        pass
-    else:
-        register(sub)
-    from partnerledger.users_cli import register as register_users
-
-    register_users(sub)
+    register_ops_commands(sub)
+    register_users_commands(sub)
     return parser
 
 

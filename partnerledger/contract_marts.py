@@ -1,4 +1,4 @@
-"""The contract marts (docs/reference/outputs.md) and a digest of their content.
+"""The contract marts (docs/reference/output-contract.md) and a digest of their content.
 
 Two warehouses whose digests agree hold the same rows in every contract mart: the check that
 a refactoring changed no statement, that an incremental build equals a full one, and that

@@ -8,7 +8,8 @@ Amendments are new versions, never edits (LANDING.md). The flow:
    a throwaway DuckDB), so the app refuses exactly what a landing file would quarantine,
    plus an empty validity range. It also notes closed months the version reaches back into.
 3. `record` appends it to the ops store's hash chain: who, role, when, why, the version.
-4. At the next build `export` writes every recorded amendment as
+4. At the next build the `deal_amendments` asset (dagster_project/assets/deal_amendments.py)
+   calls `export`, which writes every recorded amendment as
    `<home>/amendments/ops/deals_app_amendment_<seq>.json`; the landing ingest reads that
    directory with the landing directory, so the version becomes a deal version like any
    other (raw.deals names the file; marts.dim_deal_versions says `source = app`).

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from partnerledger import ops_store, paths
 
+# mart_payouts' status values (its accepted_values test)
 _STATUSES = ("pending", "approved", "held", "rejected", "below_threshold")
 
 
@@ -27,11 +28,11 @@ def _fail(exc: Exception) -> int:
 
 def _cmd_payouts_list(args: argparse.Namespace) -> int:
     try:
-        rows = ops_store.published_payouts(_home(args), month=args.month)
+        rows = ops_store.current_payouts(
+            _home(args), month=args.month, statuses=(args.status,) if args.status else ()
+        )
     except ops_store.OpsStoreError as exc:
         return _fail(exc)
-    if args.status:
-        rows = [r for r in rows if r["status"] == args.status]
     header = (
         "payout_id",
         "partner_id",
@@ -79,14 +80,15 @@ def _cmd_payouts_decide(args: argparse.Namespace) -> int:
             excluded = set(args.except_ids or [])
             pending = [
                 r
-                for r in ops_store.published_payouts(home, month=args.month)
-                if r["status"] == "pending" and r["payout_id"] not in excluded
+                for r in ops_store.current_payouts(home, month=args.month, statuses=("pending",))
+                if r["payout_id"] not in excluded
             ]
-            # a manager's batch leaves finance-routed payouts to finance instead of failing
+            # a batch leaves the payouts the role may not decide (ops_store.policy) to whoever
+            # may, instead of failing
             beyond = [
                 r["payout_id"]
                 for r in pending
-                if r["route"] == "finance" and args.role != "finance"
+                if not ops_store.may_decide(args.role, "batch_approve", r["route"])
             ]
             if beyond:
                 print(f"skipped (routed to finance, needs --role finance): {', '.join(beyond)}")
@@ -141,7 +143,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     payouts = subparsers.add_parser("payouts", help="list and decide partner payouts")
     psub = payouts.add_subparsers(dest="payouts_command", required=True)
 
-    p = psub.add_parser("list", help="published payouts with the latest decisions applied")
+    p = psub.add_parser("list", help="published payouts with their current status")
     p.add_argument("--month", default=None, help="YYYY-MM")
     p.add_argument("--status", choices=_STATUSES, default=None)
     _add_home(p)

@@ -1,9 +1,13 @@
-"""Payouts: validated partner-month payouts, decisions through the ops store, CSV export."""
+"""Payouts: validated partner-month payouts, decisions through the ops store, CSV export.
+
+Every status on this page (table, status filter, totals, export) is the current one from
+data.payouts (ops_store.current_payouts): a decision shows at once, before the next build.
+"""
 
 import streamlit as st
 
 from app import data, decisions
-from app.auth import current_viewer, may_decide
+from app.auth import current_viewer
 from app.guards import money_columns, require
 
 STATUSES = ("pending", "approved", "held", "rejected", "below_threshold")
@@ -49,12 +53,6 @@ if payouts.empty:
     st.info("No published payouts under these filters.")
     st.stop()
 
-# Decisions recorded since the last build, shown over the published status.
-decided = decisions.current_statuses(month)
-shown = payouts.assign(
-    current_status=[decided.get(p, s) for p, s in zip(payouts["payout_id"], payouts["status"])]
-)
-
 by_currency = payouts.groupby("payout_currency", as_index=False).agg(
     payouts=("payout_id", "count"), amount=("amount", "sum")
 )
@@ -62,25 +60,7 @@ m1, m2 = st.columns([1, 3])
 m1.metric("Payouts", len(payouts))
 m2.dataframe(by_currency, hide_index=True, column_config=money_columns(by_currency.columns))
 
-st.dataframe(
-    shown,
-    hide_index=True,
-    column_order=[
-        "payout_id",
-        "partner_id",
-        "period_month",
-        "amount",
-        "payout_currency",
-        "route",
-        "status",
-        "current_status",
-        "risk_score",
-        "hold_reasons",
-        "brand_count",
-        "fx_rate_date",
-    ],
-    column_config=money_columns(shown.columns),
-)
+st.dataframe(payouts, hide_index=True, column_config=money_columns(payouts.columns))
 st.download_button(
     "Export validated payouts (CSV)",
     data=data.to_csv_bytes(payouts),
@@ -90,24 +70,21 @@ st.download_button(
 )
 
 st.subheader("Decide")
-if not decisions.available():
-    st.info(decisions.READ_ONLY_MESSAGE)
-    st.stop()
-
-decidable = shown[[may_decide(viewer.role, r) for r in shown["route"]]]
-if len(decidable) < len(shown):
-    st.caption(f"Finance-routed payouts need the finance role; you are {viewer.role}.")
-# What a batch approval covers, kept for the callback (it runs before the next draw).
-st.session_state["pay_batch_ids"] = list(
-    decidable.loc[decidable["current_status"] == "pending", "payout_id"]
-)
-st.multiselect("Payouts", list(decidable["payout_id"]), key="pay_ids")
 action = st.selectbox(
     "Action",
     decisions.ACTIONS,
     key="pay_action",
     format_func=lambda a: decisions.ACTION_LABELS.get(a, a),
 )
+# Only the payouts this role may decide with this action are offered (ops_store.policy).
+decidable = payouts[[decisions.may_decide(viewer.role, action, r) for r in payouts["route"]]]
+if len(decidable) < len(payouts):
+    st.caption(f"Finance-routed payouts need the finance role; you are {viewer.role}.")
+# What a batch approval covers, kept for the callback (it runs before the next draw).
+st.session_state["pay_batch_ids"] = list(
+    decidable.loc[decidable["status"] == "pending", "payout_id"]
+)
+st.multiselect("Payouts", list(decidable["payout_id"]), key="pay_ids")
 if action == "batch_approve":
     batch = st.session_state["pay_batch_ids"]
     st.caption(
@@ -121,7 +98,7 @@ result = st.session_state.pop("pay_result", None)
 if result:
     (st.success if result[0] == "success" else st.error)(result[1])
 
-chosen = shown[shown["payout_id"].isin(st.session_state.get("pay_ids", []))]
+chosen = payouts[payouts["payout_id"].isin(st.session_state.get("pay_ids", []))]
 for partner_id, period_month in zip(chosen["partner_id"], chosen["period_month"]):
     log = decisions.history(partner_id, period_month)
     if not log.empty:

@@ -5,7 +5,6 @@ commission marts run between them: a failed gate skips the payout marts and publ
 """
 
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator, Mapping
@@ -14,49 +13,14 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
+from dagster_project.checks.quality import GATED_KEYS
+from dagster_project.dbt_nodes import PAYOUTS_TAG
 from dagster_project.project import dbt_project
 from dagster_project.resources import DUCKDB_POOL, WarehouseResource
-from dagster_project.translator import translator
-from ingestion.entities import ENTITIES
-
-PAYOUTS_TAG = "payouts"
+from dagster_project.translator import PartnerLedgerTranslator, translator
 
 
-def load_manifest() -> dict[str, Any]:
-    return json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
-
-
-MANIFEST = load_manifest()
-
-
-def model_keys(manifest: Mapping[str, Any], payouts: bool | None = None) -> list[dg.AssetKey]:
-    """Asset keys of the manifest's models (only payout models, none of them, or all)."""
-    keys = []
-    for node in manifest["nodes"].values():
-        if node["resource_type"] not in ("model", "seed", "snapshot"):
-            continue
-        tagged = PAYOUTS_TAG in node.get("tags", [])
-        if payouts is None or tagged == payouts:
-            keys.append(translator.get_asset_key(node))
-    return keys
-
-
-HAS_PAYOUT_MODELS = bool(model_keys(MANIFEST, payouts=True))
-
-# The models the GX gates check (dagster_project/checks/quality.py attaches to those present).
-# A blocking check only holds back assets that depend on its asset DIRECTLY, so every payout
-# model (and publishing) is made a direct dependant of each gated model.
-GATE_CANDIDATES = [
-    dg.AssetKey(["marts", "fct_commission_lines"]),
-    dg.AssetKey(["marts", "fct_partner_monthly_statement"]),
-    dg.AssetKey(["intermediate", "int_customers_attributed"]),
-    dg.AssetKey(["marts", "dim_customers"]),
-    *(dg.AssetKey(["staging", f"stg_{e.source}__{name}"]) for name, e in ENTITIES.items()),
-]
-GATED_KEYS = [k for k in GATE_CANDIDATES if k in set(model_keys(MANIFEST, payouts=False))]
-
-
-class _GatedPayoutTranslator(type(translator)):
+class _GatedPayoutTranslator(PartnerLedgerTranslator):
     """The project's translator, plus: payout models depend directly on every gated model."""
 
     def get_asset_spec(self, manifest, unique_id, project):
@@ -86,8 +50,8 @@ def _stop(process: subprocess.Popen) -> None:
 def _run_dbt_build(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator:
-    # profiles.yml reads the warehouse from the environment of the dbt subprocess.
-    os.environ.update(warehouse.dbt_env())
+    # profiles.yml reads the warehouse from the environment the dbt subprocess inherits.
+    warehouse.check_dbt_env()
     # raise_on_error=False: failed dbt tests surface as failed blocking asset checks (exit 3 of
     # the build); model errors are raised below (exit 1).
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
@@ -117,27 +81,25 @@ def _run_dbt_build(
         )
 
 
-@dbt_assets(
-    manifest=MANIFEST,
-    project=dbt_project,
-    dagster_dbt_translator=translator,
-    exclude=f"tag:{PAYOUTS_TAG}" if HAS_PAYOUT_MODELS else "",
-    name="dbt_models",
-    pool=DUCKDB_POOL,
-)
-def dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
-) -> Iterator:
-    """Staging, intermediate and mart models: commission lines and statements from raw data."""
-    yield from _run_dbt_build(context, dbt, warehouse)
-
-
-DBT_ASSETS = [dbt_models]
-
-if HAS_PAYOUT_MODELS:
+def build_dbt_assets(manifest: Mapping[str, Any]) -> list[dg.AssetsDefinition]:
+    """The two dbt steps of `manifest`: every model but the payout marts, then the payout marts."""
 
     @dbt_assets(
-        manifest=MANIFEST,
+        manifest=manifest,
+        project=dbt_project,
+        dagster_dbt_translator=translator,
+        exclude=f"tag:{PAYOUTS_TAG}",
+        name="dbt_models",
+        pool=DUCKDB_POOL,
+    )
+    def dbt_models(
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+    ) -> Iterator:
+        """Staging, intermediate and mart models: commission lines and statements from raw data."""
+        yield from _run_dbt_build(context, dbt, warehouse)
+
+    @dbt_assets(
+        manifest=manifest,
         project=dbt_project,
         dagster_dbt_translator=payout_translator,
         select=f"tag:{PAYOUTS_TAG}",
@@ -150,4 +112,4 @@ if HAS_PAYOUT_MODELS:
         """Partner payouts and risk, built only from commission marts that passed every gate."""
         yield from _run_dbt_build(context, dbt, warehouse)
 
-    DBT_ASSETS.append(payout_marts)
+    return [dbt_models, payout_marts]

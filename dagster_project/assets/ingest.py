@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 import dagster as dg
 
+from dagster_project.assets.deal_amendments import DEAL_AMENDMENTS_KEY
 from dagster_project.resources import DUCKDB_POOL, WarehouseResource
 from expectations.runner import validate
 from expectations.suites import quarantine_share
@@ -22,7 +23,14 @@ def _description(table: str) -> str:
 
 
 RAW_SPECS = [
-    dg.AssetSpec(["raw", t], group_name="raw", description=_description(t), kinds={"duckdb"})
+    dg.AssetSpec(
+        ["raw", t],
+        group_name="raw",
+        description=_description(t),
+        kinds={"duckdb"},
+        # the app's deal amendments are deals files of their own (assets/deal_amendments.py)
+        deps=[DEAL_AMENDMENTS_KEY] if t == "deals" else [],
+    )
     for t in RAW_TABLES
 ]
 CHECK_SPECS = [
@@ -49,14 +57,13 @@ CHECK_SPECS = [
 def landing_ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator:
     """Landing files loaded into raw tables; rows that break the contract quarantined with a reason."""
     from ingestion.load import ingest_landing, reconcile
-    from partnerledger import deal_amendments
 
     home = warehouse.home()
-    # Deal versions recorded in the app arrive as deals files of their own, loaded with the
-    # landing files (one registry, one validation, one lineage).
-    amendments = deal_amendments.export(home.root)
+    # Deal versions recorded in the app arrive as deals files of their own (exported by the
+    # deal_amendments asset), loaded with the landing files: one registry, one validation,
+    # one lineage.
     report = ingest_landing(
-        warehouse.landing(), home.warehouse, progress=context.log.info, also=[amendments]
+        warehouse.landing(), home.warehouse, progress=context.log.info, also=[home.amendments]
     )
     by_entity = report.by_entity()
     max_share = float(gate("max_quarantine_share"))

@@ -1,13 +1,13 @@
-"""The GX gates as blocking asset checks, attached to the dbt models present in the manifest.
+"""The GX gates as blocking asset checks, each declared with the dbt model it protects.
 
 Each gate reads a frame from the warehouse (SQL in `expectations.suites.<dataset>.frame`),
 validates it with its suite (`expectations.runner.validate`, which writes the report under
 <home>/reports/) and fails with the failed expectations and example rows as metadata.
 """
 
-import json
 import os
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -16,7 +16,7 @@ import duckdb
 import great_expectations as gx
 import pandas as pd
 
-from dagster_project.assets.dbt_models import MANIFEST, model_keys
+from dagster_project.dbt_nodes import model_keys
 from dagster_project.resources import DUCKDB_POOL, WarehouseResource
 from expectations.runner import ValidationOutcome, validate
 from expectations.suites import (
@@ -26,7 +26,6 @@ from expectations.suites import (
     lots,
     month_jump,
     staging_reconciliation,
-    statements,
 )
 from ingestion.entities import ENTITIES
 from partnerledger.config import gate
@@ -35,13 +34,7 @@ Frame = Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]
 
 LINES = dg.AssetKey(["marts", "fct_commission_lines"])
 STATEMENTS = dg.AssetKey(["marts", "fct_partner_monthly_statement"])
-ATTRIBUTION = [
-    (
-        dg.AssetKey(["intermediate", "int_customers_attributed"]),
-        "intermediate.int_customers_attributed",
-    ),
-    (dg.AssetKey(["marts", "dim_customers"]), "marts.dim_customers"),
-]
+CUSTOMERS = dg.AssetKey(["marts", "dim_customers"])
 
 
 def build_today() -> date:
@@ -95,99 +88,102 @@ def gx_check(
     return _check
 
 
-def build_checks(manifest: Mapping[str, Any] = MANIFEST) -> list[dg.AssetChecksDefinition]:
-    """The gates whose models exist in the manifest (a missing model means no gate, not an error)."""
+@dataclass(frozen=True)
+class Gate:
+    """One data-quality gate: a suite validated on a frame, attached to one dbt model."""
+
+    name: str
+    model: dg.AssetKey
+    dataset: str
+    suite: Callable[[], gx.ExpectationSuite]
+    frame: Frame
+    description: str
+
+
+class MissingGatedModel(LookupError):
+    """A gate names a dbt model the manifest does not hold: the gate would silently vanish."""
+
+
+def _staging(entity: str) -> dg.AssetKey:
+    return dg.AssetKey(["staging", f"stg_{ENTITIES[entity].source}__{entity}"])
+
+
+# Every gate, with the model it protects. A model renamed or removed in dbt/ is an error when
+# the definitions are built (build_checks), never a gate that quietly stops existing.
+GATES: tuple[Gate, ...] = (
+    Gate(
+        "commission_lines_complete",
+        LINES,
+        commission_lines.DATASET,
+        commission_lines.build_commission_lines_suite,
+        commission_lines.frame,
+        "Every line has deal, version, currency, a valid component and a USD amount (FX present).",
+    ),
+    Gate(
+        "lots_plausible",
+        LINES,
+        lots.DATASET,
+        lambda: lots.build_lots_suite(float(gate("max_lots_per_line"))),
+        lots.frame,
+        "Lots behind each line are non-negative and below max_lots_per_line.",
+    ),
+    Gate(
+        "no_future_events",
+        LINES,
+        future_events.DATASET,
+        future_events.build_future_events_suite,
+        lambda con: future_events.frame(con, build_today()),
+        "No source event is dated after the build's today.",
+    ),
+    Gate(
+        "month_jump_explained",
+        STATEMENTS,
+        month_jump.DATASET,
+        lambda: month_jump.build_month_jump_suite(float(gate("max_month_jump_factor"))),
+        lambda con: month_jump.frame(
+            con,
+            float(gate("month_jump_min_amount")),
+            float(gate("month_jump_min_previous_amount")),
+        ),
+        "A month total far above the previous month's is explained by an adjustment.",
+    ),
+    Gate(
+        "attribution_exclusive",
+        CUSTOMERS,
+        attribution.DATASET,
+        attribution.build_attribution_suite,
+        attribution.frame,
+        "No customer is attributed to two partners on one brand.",
+    ),
+    *(
+        Gate(
+            "reconciles_with_raw",
+            _staging(entity),
+            f"{staging_reconciliation.DATASET}_{entity}",
+            staging_reconciliation.build_staging_reconciliation_suite,
+            lambda con, e=entity: staging_reconciliation.frame(con, e, ".".join(_staging(e).path)),
+            "Staging rows + duplicates removed = raw rows.",
+        )
+        for entity in ENTITIES
+    ),
+)
+
+# The models the gates protect, each once, in the order of GATES. A blocking check only holds
+# back assets that depend on its asset DIRECTLY: the payout models and publishing depend on
+# each of these (assets/dbt_models.py, assets/publish.py).
+GATED_KEYS: tuple[dg.AssetKey, ...] = tuple(dict.fromkeys(g.model for g in GATES))
+
+
+def build_checks(manifest: Mapping[str, Any]) -> list[dg.AssetChecksDefinition]:
+    """Every gate as an asset check; MissingGatedModel when a gated model is not in `manifest`."""
     present = set(model_keys(manifest))
-    checks: list[dg.AssetChecksDefinition] = []
-    if LINES in present:
-        checks += [
-            gx_check(
-                "commission_lines_complete",
-                LINES,
-                commission_lines.DATASET,
-                commission_lines.build_commission_lines_suite,
-                commission_lines.frame,
-                "Every line has deal, version, currency, a valid component and a USD amount (FX present).",
-            ),
-            gx_check(
-                "lots_plausible",
-                LINES,
-                lots.DATASET,
-                lambda: lots.build_lots_suite(float(gate("max_lots_per_line"))),
-                lots.frame,
-                "Lots behind each line are non-negative and below max_lots_per_line.",
-            ),
-            gx_check(
-                "no_future_events",
-                LINES,
-                future_events.DATASET,
-                future_events.build_future_events_suite,
-                lambda con: future_events.frame(con, build_today()),
-                "No source event is dated after the build's today.",
-            ),
-        ]
-    if STATEMENTS in present:
-        checks += [
-            gx_check(
-                "statement_identities",
-                STATEMENTS,
-                statements.DATASET,
-                statements.build_statements_suite,
-                statements.frame,
-                "Total = sum of components; carryover identities; components = sums of their lines.",
-            ),
-            gx_check(
-                "month_jump_explained",
-                STATEMENTS,
-                month_jump.DATASET,
-                lambda: month_jump.build_month_jump_suite(float(gate("max_month_jump_factor"))),
-                lambda con: month_jump.frame(
-                    con,
-                    float(gate("month_jump_min_amount")),
-                    float(gate("month_jump_min_previous_amount")),
-                ),
-                "A month total far above the previous month's is explained by an adjustment.",
-            ),
-        ]
-    for key, relation in ATTRIBUTION:
-        if key in present:
-            checks.append(
-                gx_check(
-                    "attribution_exclusive",
-                    key,
-                    attribution.DATASET,
-                    attribution.build_attribution_suite,
-                    lambda con, rel=relation: attribution.frame(con, rel),
-                    "No customer is attributed to two partners on one brand.",
-                )
-            )
-            break
-    for entity, spec in ENTITIES.items():
-        key = dg.AssetKey(["staging", f"stg_{spec.source}__{entity}"])
-        if key in present:
-            checks.append(
-                gx_check(
-                    "reconciles_with_raw",
-                    key,
-                    f"{staging_reconciliation.DATASET}_{entity}",
-                    staging_reconciliation.build_staging_reconciliation_suite,
-                    lambda con, e=entity, k=key: staging_reconciliation.frame(
-                        con, e, f"{k.path[0]}.{k.path[1]}"
-                    ),
-                    "Staging rows + duplicates removed = raw rows.",
-                )
-            )
-    return checks
-
-
-QUALITY_CHECKS = build_checks()
-
-
-def describe_failures(metadata: Mapping[str, Any]) -> str:
-    """The summary text a gate put in its metadata (for the build's summary)."""
-    summary = metadata.get("summary")
-    text = getattr(summary, "value", summary)
-    if text:
-        return str(text)
-    failed = metadata.get("failed_expectations")
-    return json.dumps(getattr(failed, "value", failed), default=str)
+    missing = [g for g in GATES if g.model not in present]
+    if missing:
+        raise MissingGatedModel(
+            "the dbt manifest has no model for these gates (dagster_project/checks/quality.py "
+            "GATES): "
+            + "; ".join(f"{g.name} on {g.model.to_user_string()}" for g in missing)
+            + ". Restore the model in dbt/models/ or move the gate to the model that replaced "
+            "it: a payout gate never disappears silently."
+        )
+    return [gx_check(g.name, g.model, g.dataset, g.suite, g.frame, g.description) for g in GATES]

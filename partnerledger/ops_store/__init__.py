@@ -4,7 +4,8 @@ append-only and hash-chained in `<home>/ops.sqlite`.
 Modules, each named for what it holds:
 - `chain`: the hash chain every table is part of, its verification, the low-level writes;
 - `decisions`: payout decisions and the amount each stood for;
-- `published`: the published payouts (serving.duckdb) as decisions see them;
+- `policy`: who may decide which payout (`may_decide`, `refusal`), for the app and the CLI;
+- `published`: the published payouts (serving.duckdb) with their current status;
 - `amendments`: deal versions recorded in the app;
 - `periods`: period close and the frozen rows of closed months;
 - `mirror`: the store copied into `warehouse.ops_snapshot.*` before dbt runs.
@@ -26,38 +27,32 @@ from partnerledger.ops_store.chain import (
     entry_hash,
     verify_chain,
 )
-from partnerledger.ops_store.decisions import (
-    ACTIONS,
-    ROLES,
-    STATUS_AFTER,
-    approval_is_stale,
-    decisions_for,
-    record_decision,
-)
+from partnerledger.ops_store.decisions import decisions_for, record_decision
 from partnerledger.ops_store.mirror import mirror_to_warehouse
 from partnerledger.ops_store.periods import close_period, closed_rows, period_closes
-from partnerledger.ops_store.published import published_payouts
+from partnerledger.ops_store.policy import ACTIONS, ROLES, may_decide, refusal
+from partnerledger.ops_store.published import current_payouts
 
 __all__ = [
     "ACTIONS",
     "AMENDING_ROLES",
     "GENESIS",
     "ROLES",
-    "STATUS_AFTER",
     "TABLES",
     "OpsStoreError",
-    "approval_is_stale",
     "canonical_json",
     "close_period",
     "closed_rows",
     "connect",
+    "current_payouts",
     "deal_amendments",
     "decisions_for",
     "entry_hash",
+    "may_decide",
     "mirror_to_warehouse",
     "period_closes",
-    "published_payouts",
     "record_deal_amendment",
     "record_decision",
+    "refusal",
     "verify_chain",
 ]

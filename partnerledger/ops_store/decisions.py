@@ -1,4 +1,5 @@
-"""Payout decisions: who decided what on which payout, and why."""
+"""Payout decisions: who decided what on which payout, and why (the one writer of decisions,
+used by the app and the command line; who may decide what: ops_store.policy)."""
 
 from __future__ import annotations
 
@@ -9,37 +10,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from partnerledger.ops_store import chain
-
-ACTIONS = ("approve", "reject", "hold", "release", "batch_approve")
-ROLES = ("manager", "finance")
-# What the latest decision on a payout makes its status (mart_payouts uses the same map).
-STATUS_AFTER = {
-    "approve": "approved",
-    "batch_approve": "approved",
-    "reject": "rejected",
-    "hold": "held",
-    "release": "pending",
-}
+from partnerledger.ops_store import chain, policy
+from partnerledger.ops_store.policy import ACTIONS, ROLES
+from partnerledger.ops_store.published import current_payouts
 
 
 def decided_amount(decision: dict[str, Any]) -> Decimal | None:
     """The payout amount a decision was taken on (record_decision keeps it in the payload)."""
     amount = json.loads(decision.get("payload_json") or "{}").get("amount")
     return None if amount is None else Decimal(str(amount))
-
-
-def approval_is_stale(decision: dict[str, Any], amount: Decimal | None) -> bool:
-    """An approval of another amount than the payout's current one no longer stands: late data
-    changed the payout after it was approved, so it needs approving again (mart_payouts
-    holds it with the reason)."""
-    decided = decided_amount(decision)
-    return (
-        STATUS_AFTER[decision["action"]] == "approved"
-        and decided is not None
-        and amount is not None
-        and decided != amount
-    )
 
 
 def record_decision(
@@ -53,8 +32,8 @@ def record_decision(
     """Record one decision per payout, all or none; returns the recorded entries.
 
     Refused (OpsStoreError, nothing written): an unknown payout id, an empty actor or reason,
-    approving a payout routed to `finance` with role `manager`, approving a payout whose
-    amount is below the partner's payout threshold (nothing to pay).
+    and whatever the policy refuses (ops_store.policy.refusal: a role deciding a route it may
+    not, approving a payout below the partner's payout threshold).
     """
     if action not in ACTIONS:
         raise chain.OpsStoreError(f"action {action!r} is not one of {', '.join(ACTIONS)}")
@@ -67,27 +46,13 @@ def record_decision(
     ids = list(dict.fromkeys(payout_ids))
     if not ids:
         raise chain.OpsStoreError("no payout ids given")
-    from partnerledger.ops_store.published import published_payouts
-
-    rows = {r["payout_id"]: r for r in published_payouts(home, ids)}
+    rows = {r["payout_id"]: r for r in current_payouts(home, payout_ids=ids)}
     unknown = [i for i in ids if i not in rows]
     if unknown:
         raise chain.OpsStoreError(
             f"unknown payout id(s): {', '.join(unknown)} (see `partnerledger payouts list`)"
         )
-    problems = []
-    for pid in ids:
-        r = rows[pid]
-        if action in ("approve", "batch_approve"):
-            if r["route"] == "finance" and role != "finance":
-                problems.append(
-                    f"{pid} is routed to finance (amount {r['amount']} {r['payout_currency']}): "
-                    f"role {role} cannot approve it, a finance approver must (--role finance)"
-                )
-            if r["published_status"] == "below_threshold":
-                problems.append(
-                    f"{pid} is below the partner's payout threshold: nothing to pay, it carries to the next month"
-                )
+    problems = [p for p in (policy.refusal(role, action, rows[pid]) for pid in ids) if p]
     if problems:
         raise chain.OpsStoreError("; ".join(problems))
     at = chain.now()

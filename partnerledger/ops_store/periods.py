@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 
+from partnerledger import vocabulary
 from partnerledger.ops_store import chain
 from partnerledger.ops_store.published import serving_path
 
@@ -35,19 +36,17 @@ def close_period(home: Path | str, month: str | date, actor: str, reason: str) -
     if m.isoformat() in closed:
         raise chain.OpsStoreError(f"{m:%Y-%m} is already closed")
     frozen: dict[str, list[dict[str, Any]]] = {}
-    line_types: dict[str, str] = {}
+    # The published file holds every contract mart (the publish step copies them all after
+    # the gates passed): nothing here asks whether a mart exists.
     with duckdb.connect(str(serving_path(home)), read_only=True) as con:
-        try:
-            earlier = [
-                r[0]
-                for r in con.execute(
-                    "select distinct period_month from marts.fct_partner_monthly_statement "
-                    "where period_month < ? order by 1",
-                    [m],
-                ).fetchall()
-            ]
-        except duckdb.CatalogException:
-            earlier = []  # reported below with the other missing marts
+        earlier = [
+            r[0]
+            for r in con.execute(
+                "select distinct period_month from marts.fct_partner_monthly_statement "
+                "where period_month < ? order by 1",
+                [m],
+            ).fetchall()
+        ]
         still_open = [e for e in earlier if e.isoformat() not in closed]
         if still_open:
             raise chain.OpsStoreError(
@@ -58,25 +57,11 @@ def close_period(home: Path | str, month: str | date, actor: str, reason: str) -
             ("statement", "fct_partner_monthly_statement"),
             ("payout", "mart_payouts"),
         ):
-            try:
-                cur = con.execute(
-                    f"select * from marts.{table} where period_month = ? order by all", [m]
-                )
-            except duckdb.CatalogException as exc:
-                raise chain.OpsStoreError(
-                    f"the published data has no marts.{table}: rebuild and publish first ({exc})"
-                ) from exc
+            cur = con.execute(
+                f"select * from marts.{table} where period_month = ? order by all", [m]
+            )
             names = [d[0] for d in cur.description]
             frozen[kind] = [dict(zip(names, r)) for r in cur.fetchall()]
-            if kind == "line":
-                line_types = {
-                    r[0]: r[1]
-                    for r in con.execute(
-                        "select column_name, data_type from information_schema.columns "
-                        "where table_schema = 'marts' and table_name = 'fct_commission_lines' "
-                        "order by ordinal_position"
-                    ).fetchall()
-                }
     if not frozen["statement"]:
         raise chain.OpsStoreError(
             f"the published data has no statement for {m:%Y-%m}: nothing to close (build it first)"
@@ -86,7 +71,8 @@ def close_period(home: Path | str, month: str | date, actor: str, reason: str) -
         "lines": len(frozen["line"]),
         "statements": len(frozen["statement"]),
         "payouts": len(frozen["payout"]),
-        "line_types": line_types,
+        # the types the lines were frozen with (var commission_line_columns at close time)
+        "line_types": vocabulary.commission_line_types(),
     }
     close_entry = {
         "at": at,

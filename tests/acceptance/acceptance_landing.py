@@ -2,7 +2,7 @@
 
 Each scenario has its own partner(s) (and, where it matters, its own brand), so one build
 serves every test. The expected numbers are worked by hand in the tests
-(tests/acceptance/test_*.py), from shared/domain/RULES.md and the contract only.
+(tests/acceptance/test_*.py), from docs/reference/commission-rules.md and the contracts only.
 
 Brands:
   B-CAS  igaming, EUR, restricted US, no ngr_rules row (defaults: deduct bonuses, jackpot,

@@ -4,7 +4,7 @@ The real pipeline: `ingestion.load.ingest_landing`, then `dbt build` of every mo
 payout marts (tag:payouts) and dbt's own unit tests (they test the SQL, not our data; skipping
 them halves the build). The scenario warehouse is built in two drops (the edge files arrive
 second: incremental ingestion); `scratch` builds the full directory once more from nothing.
-Set PARTNERLEDGER_ACCEPTANCE_RUNNER=build to go through `partnerledger.build.run_build` instead
+Set PARTNERLEDGER_ACCEPTANCE_RUNNER=build to go through `dagster_project.run.run_build` instead
 (ingestion + dbt + checks + publish via Dagster; slower).
 
 No __init__.py here on purpose: pytest then puts this folder (not tests/) on sys.path, and
@@ -30,7 +30,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     landing, home = root / "landing", Home(root / "home")
     runner = os.environ.get("PARTNERLEDGER_ACCEPTANCE_RUNNER", "dbt")
     if runner == "build":
-        from partnerledger.build import run_build
+        from dagster_project.run import run_build
 
         out: list[str] = []
         write_landing(landing, edges=False)

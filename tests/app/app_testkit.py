@@ -108,14 +108,17 @@ insert into marts.fct_partner_monthly_statement values
 -- Routes are set by hand here (the thresholds live in the build): P3 is finance-routed.
 create table marts.mart_payouts (payout_id varchar, partner_id varchar, period_month date,
     payout_currency varchar, amount decimal(18,2), brand_count bigint, route varchar,
-    status varchar, hold_reasons varchar, risk_score decimal(5,2), fx_rate_date date);
+    status varchar, hold_reasons varchar, risk_score decimal(5,2), fx_rate_date date,
+    status_after_approve varchar, status_after_reject varchar, status_after_hold varchar,
+    status_after_release varchar, decisions_seen_through_seq bigint);
 insert into marts.mart_payouts values
     ('PO-P1-2026-05', 'P1', '2026-05-01', 'EUR', 640.00, 1, 'manager', 'pending', null, 0.20,
-     '2026-05-31'),
+     '2026-05-31', 'approved', 'rejected', 'held', 'pending', 0),
     ('PO-P2-2026-05', 'P2', '2026-05-01', 'EUR', 400.00, 1, 'auto', 'pending', null, 0.10,
-     '2026-05-31'),
+     '2026-05-31', 'approved', 'rejected', 'held', 'pending', 0),
     ('PO-P3-2026-05', 'P3', '2026-05-01', 'USD', 100.00, 1, 'finance', 'held',
-     'fraud flag on referred customers', 0.80, '2026-05-31');
+     'fraud flag on referred customers', 0.80, '2026-05-31', 'approved', 'rejected', 'held',
+     'pending', 0);
 """
 
 # Tier recommendations and segments are always published; rows only where a test asks.

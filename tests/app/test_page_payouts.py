@@ -1,12 +1,62 @@
-"""Payouts page: filters, CSV export, decisions through the ops store respecting routes."""
+"""Payouts page: filters, CSV export, decisions through the ops store respecting routes.
+
+Every status the page shows, filters on, totals and exports is the current one
+(ops_store.current_payouts): a decision recorded here shows at once, before the next build.
+"""
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+import duckdb
+import pytest
 from app_testkit import open_page, page_text
+from streamlit.testing.v1 import AppTest
 
 from app import data
-from partnerledger import ops_store
+from partnerledger import ops_cli, ops_store
+
+CSV_HEADER = (
+    "payout_id,partner_id,period_month,payout_currency,amount,brand_count,route,status,"
+    "hold_reasons,risk_score,fx_rate_date"
+)
+
+
+@pytest.fixture
+def home(home: Path) -> Path:
+    """The published home of app_testkit, its mart_payouts with the columns the build publishes
+    for the current status: what each decision would make of each payout (macro
+    payout_status_after) and the last decision the build saw (none: seq 0). All three payouts
+    have something to pay; P3 is held for a signal, so a release makes it pending."""
+    with duckdb.connect(str(home / "serving.duckdb")) as con:
+        con.execute(
+            "create or replace table marts.mart_payouts as select payout_id, partner_id, "
+            "period_month, payout_currency, amount, brand_count, route, status, hold_reasons, "
+            "risk_score, fx_rate_date, 'approved' as status_after_approve, "
+            "'rejected' as status_after_reject, 'held' as status_after_hold, "
+            "'pending' as status_after_release, cast(0 as bigint) as decisions_seen_through_seq "
+            "from marts.mart_payouts"
+        )
+    return home
+
+
+def served_url(data: bytes, file_name: str) -> str:
+    """Where Streamlit serves these bytes for download: it names a file by a hash of its
+    content, type and name, so two buttons with one URL serve the same bytes."""
+
+    def button(data: bytes, file_name: str) -> None:
+        import streamlit as st
+
+        st.download_button("x", data=data, file_name=file_name, mime="text/csv")
+
+    return AppTest.from_function(button, args=(data, file_name)).run().download_button[0].proto.url
+
+
+def decide(at: AppTest, action: str, ids: list[str], reason: str) -> AppTest:
+    at.selectbox(key="pay_action").set_value(action).run()
+    at.multiselect(key="pay_ids").set_value(ids)
+    at.text_input(key="pay_reason").input(reason)
+    return at.button(key="pay_record").click().run()
 
 
 def test_payouts_lists_the_newest_month_and_exports_csv(home):
@@ -60,10 +110,9 @@ def test_decision_lands_in_ops_store(home):
     ]
     assert recorded[0]["reason"] == "checked statement against brand report"
     assert ops_store.verify_chain(home) == []
-    # the table shows the decision at once, over the published status
+    # the table shows the decision at once (published: pending)
     table = at.dataframe[1].value.set_index("payout_id")
-    assert table.at["PO-P1-2026-05", "status"] == "pending"
-    assert table.at["PO-P1-2026-05", "current_status"] == "approved"
+    assert table.at["PO-P1-2026-05", "status"] == "approved"
 
 
 def test_decision_without_reason_is_refused(home):
@@ -96,3 +145,83 @@ def test_batch_approve_with_exceptions(home):
     ] == [("PO-P1-2026-05", "batch_approve")]
     assert ops_store.decisions_for(home, "P2", "2026-05") == []
     assert ops_store.decisions_for(home, "P3", "2026-05") == []
+
+
+def test_hold_then_batch_approval_show_in_filters_totals_and_the_export(home):
+    # Finance holds P1 (640.00 EUR), then batch-approves every pending payout shown: P2
+    # (400.00 EUR) only, P1 being held now and P3 held (signal) as published.
+    at = open_page("payouts.py", "finance")
+    at = decide(at, "hold", ["PO-P1-2026-05"], "brand report missing")
+    assert "Recorded hold on 1 payout(s)" in at.success[0].value
+    at = decide(at, "batch_approve", [], "month-end batch")
+    assert not at.exception
+    assert "Recorded batch_approve on 1 payout(s)" in at.success[0].value
+
+    table = at.dataframe[1].value.set_index("payout_id")["status"]
+    assert table.to_dict() == {
+        "PO-P1-2026-05": "held",
+        "PO-P2-2026-05": "approved",
+        "PO-P3-2026-05": "held",
+    }
+    # the downloaded file: every payout with its current status, amounts exact
+    export = at.download_button(key="pay_export").proto.url
+    assert export == served_url(
+        (
+            f"{CSV_HEADER}\n"
+            "PO-P1-2026-05,P1,2026-05-01,EUR,640.00,1,manager,held,,0.20,2026-05-31\n"
+            "PO-P2-2026-05,P2,2026-05-01,EUR,400.00,1,auto,approved,,0.10,2026-05-31\n"
+            "PO-P3-2026-05,P3,2026-05-01,USD,100.00,1,finance,held,"
+            "fraud flag on referred customers,0.80,2026-05-31\n"
+        ).encode(),
+        "payouts_2026-05.csv",
+    )
+
+    # Filtered on approved: P2 alone, totals EUR 400.00 and no USD; the export follows.
+    at.multiselect(key="pay_status").select("approved").run()
+    assert list(at.dataframe[1].value["payout_id"]) == ["PO-P2-2026-05"]
+    by_currency = at.dataframe[0].value.set_index("payout_currency")["amount"]
+    assert by_currency.to_dict() == {"EUR": Decimal("400.00")}
+    assert at.metric[0].value == "1"
+    assert at.download_button(key="pay_export").proto.url == served_url(
+        f"{CSV_HEADER}\n"
+        "PO-P2-2026-05,P2,2026-05-01,EUR,400.00,1,auto,approved,,0.10,2026-05-31\n".encode(),
+        "payouts_2026-05.csv",
+    )
+    # held: P1 640.00 EUR and P3 100.00 USD
+    at.multiselect(key="pay_status").set_value(["held"]).run()
+    by_currency = at.dataframe[0].value.set_index("payout_currency")["amount"]
+    assert by_currency.to_dict() == {"EUR": Decimal("640.00"), "USD": Decimal("100.00")}
+
+
+def test_the_app_and_the_cli_refuse_the_same_decisions(home, capsys):
+    # A manager may decide P1 (manager route) and P2 (auto), never P3 (finance), whatever the
+    # action: the app does not offer P3, and the CLI refuses it with the policy's message.
+    at = open_page("payouts.py", "manager")
+    for action in ("approve", "reject", "hold", "release"):
+        at.selectbox(key="pay_action").set_value(action).run()
+        assert at.multiselect(key="pay_ids").options == ["PO-P1-2026-05", "PO-P2-2026-05"]
+        argv = ["payouts", action, "PO-P3-2026-05", "--reason", "x", "--actor", "ann"]
+        assert ops_cli.main([*argv, "--role", "manager", "--home", str(home)]) == 1
+        (row,) = ops_store.current_payouts(home, payout_ids=["PO-P3-2026-05"])
+        assert capsys.readouterr().err == f"error: {ops_store.refusal('manager', action, row)}\n"
+    assert ops_store.decisions_for(home, "P3", "2026-05") == []
+
+
+def test_approving_below_threshold_is_refused_alike_in_the_app_and_the_cli(home, capsys):
+    # P4: nothing to pay this month (40.00 EUR carried), published below_threshold.
+    with duckdb.connect(str(home / "serving.duckdb")) as con:
+        con.execute(
+            "insert into marts.mart_payouts values ('PO-P4-2026-05', 'P4', '2026-05-01', "
+            "'EUR', 0, 1, 'auto', 'below_threshold', null, 0, '2026-05-31', 'approved', "
+            "'rejected', 'held', 'below_threshold', 0)"
+        )
+    (row,) = ops_store.current_payouts(home, payout_ids=["PO-P4-2026-05"])
+    refusal = ops_store.refusal("finance", "approve", row)
+    assert "below the partner's payout threshold" in refusal
+    at = open_page("payouts.py", "finance")
+    at = decide(at, "approve", ["PO-P4-2026-05"], "ok")
+    assert at.error[0].value == f"Decision refused: {refusal}"
+    argv = ["payouts", "approve", "PO-P4-2026-05", "--reason", "ok", "--actor", "fin"]
+    assert ops_cli.main([*argv, "--role", "finance", "--home", str(home)]) == 1
+    assert capsys.readouterr().err == f"error: {refusal}\n"
+    assert ops_store.decisions_for(home, "P4", "2026-05") == []

@@ -18,8 +18,8 @@ import duckdb
 import pytest
 from orchestration_landing import FILES, write_landing
 
+from dagster_project.run import EXIT_OK, run_build
 from partnerledger import deal_amendments
-from partnerledger.build import EXIT_OK, run_build
 from partnerledger.explain import explain
 from partnerledger.paths import Home
 

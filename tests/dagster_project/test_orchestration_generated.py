@@ -6,13 +6,13 @@ from pathlib import Path
 
 import duckdb
 
-from partnerledger.build import EXIT_OK, run_build
-from partnerledger.generate import generate
+from dagster_project.run import EXIT_OK, run_build
+from landing_generator import generate
 from partnerledger.paths import Home
 
 
 def test_generated_tiny_landing_builds_publishes_and_counts_every_row(tmp_path: Path, monkeypatch):
-    # The generator's data ends before 2026-11-01 (generate/world.py DATA_END): that is "today".
+    # The generator's data ends before 2026-11-01 (landing_generator/world.py DATA_END): that is "today".
     monkeypatch.setenv("PARTNERLEDGER_TODAY", "2026-11-01")
     landing = tmp_path / "landing"
     written = generate(landing, scale="tiny", seed=42, progress=None)

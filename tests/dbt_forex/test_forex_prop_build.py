@@ -1,6 +1,7 @@
 """A real dbt build of the forex and prop commission lines on a tiny hand-made warehouse.
 
-Every expected amount is worked by hand from shared/domain/RULES.md in the comment next to it.
+Every expected amount is worked by hand from docs/reference/commission-rules.md in the
+comment next to it.
 """
 
 from __future__ import annotations

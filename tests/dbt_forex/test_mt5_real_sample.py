@@ -1,6 +1,6 @@
-"""The real MT5 gateway dump (shared/real-samples) through ingestion and dbt gives the lots
-its README states: 8 closed round-turn lots, login 1006: 7 lots of EURUSD (EURUSD, EURUSD.,
-EURUSD..), login 67200263: 1 lot of EURGBP."""
+"""The real MT5 gateway dump (tests/fixtures/real_samples) through ingestion and dbt gives the
+lots its README states: 8 closed round-turn lots, login 1006: 7 lots of EURUSD (EURUSD,
+EURUSD., EURUSD..), login 67200263: 1 lot of EURGBP."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from pathlib import Path
 from forex_warehouse import query, run_dbt
 
 from ingestion.load import ingest_landing
-from partnerledger.paths import REPO_ROOT
 
-SAMPLE = REPO_ROOT.parent / "shared" / "real-samples" / "mt5_deals_gateway_2019.csv"
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "real_samples" / "mt5_deals_gateway_2019.csv"
 
 
 def test_real_mt5_sample_gives_eight_closed_lots(tmp_path: Path) -> None:
@@ -47,7 +46,7 @@ def test_real_mt5_sample_gives_eight_closed_lots(tmp_path: Path) -> None:
         "from intermediate.int_lots_closed group by login, symbol_group order by login",
     )
     # 1006: positions 3, 5, 7, 9, 11, 13, 15 each closed 1 lot (VolumeClosedExt 10^8 / 10^8);
-    # the entry deals and the 16 balance rows carry nothing. 67200263: position 1, 1 lot.
+    # the entry deals and the 17 balance rows carry nothing. 67200263: position 1, 1 lot.
     assert per_login == [
         (1006, "fx_major", 7, Decimal(7), 3),
         (67200263, "fx_minor", 1, Decimal(1), 1),

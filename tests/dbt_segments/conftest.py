@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingestion.load import ingest_landing
-from partnerledger.generate import generate
+from landing_generator import generate
 from tests.dbt_segments.segments_landing import write_segment_cases
 from tests.support.dbt_runner import build_selection
 from tests.support.warehouse import query

@@ -22,8 +22,8 @@ from ingestion.entities import (
     TIMESTAMP,
     entity_for_file,
 )
-from partnerledger.generate import generate
-from partnerledger.generate.bad_rows import BAD_ROW_ENTITIES, BAD_ROW_RATE
+from landing_generator import generate
+from landing_generator.bad_rows import BAD_ROW_ENTITIES, BAD_ROW_RATE
 
 
 @pytest.fixture(scope="module")

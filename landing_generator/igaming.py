@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from partnerledger.generate import formats as F
-from partnerledger.generate.customers import Population, deposit_amounts
+from landing_generator import formats as F
+from landing_generator.customers import Population, deposit_amounts
 
 DAY = 86400
 PRODUCTS = ("casino", "sportsbook", "poker")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from partnerledger.generate.world import BRANDS, SYMBOLS, World
-from partnerledger.generate.writers import LandingWriter
+from landing_generator.world import BRANDS, SYMBOLS, World
+from landing_generator.writers import LandingWriter
 
 # NGR rules: the casino charges a 5% admin fee; the sportsbook does not deduct bonuses.
 NGR_RULES = (

@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from partnerledger.generate import formats as F
-from partnerledger.generate.customers import Population
-from partnerledger.generate.spill import Spill
-from partnerledger.generate.world import TRADED_SYMBOLS, World
+from landing_generator import formats as F
+from landing_generator.customers import Population
+from landing_generator.spill import Spill
+from landing_generator.world import TRADED_SYMBOLS, World
 
 MT4_SERVER, MT5_SERVER = "MeridianFX-Live", "MeridianFX-MT5"
 LOTS_HUNDREDTHS = np.array([1, 2, 5, 10, 20, 50, 100, 200, 500])

@@ -1,6 +1,9 @@
 """`partnerledger generate`: a realistic, deterministic landing zone for demos, tests and benchmarks.
 
-generate(out, scale, seed) writes every entity of shared/contract/LANDING.md into
+The generator plays the source systems (brands, tracking, trading servers, the ops team): it
+writes landing files as they would, and nothing of the pipeline imports it.
+
+generate(out, scale, seed) writes every entity of docs/reference/landing-contract.md into
 <out>/ops|tracking|brand|trading/, month by month (so memory stays bounded by one month),
 with ~0.5% deliberately bad rows in the event files, and a `_manifest.json` of the rows and
 bad rows written per entity (files starting with `_` are not landing files).
@@ -14,14 +17,14 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from partnerledger.generate import formats as F
-from partnerledger.generate import igaming, tracking
-from partnerledger.generate.customers import CH_CLICK, Population, customers_table, register
-from partnerledger.generate.forex import Trading
-from partnerledger.generate.master_files import write_master_data
-from partnerledger.generate.prop import PropOrders
-from partnerledger.generate.world import BRANDS, build_world
-from partnerledger.generate.writers import LandingWriter
+from landing_generator import formats as F
+from landing_generator import igaming, tracking
+from landing_generator.customers import CH_CLICK, Population, customers_table, register
+from landing_generator.forex import Trading
+from landing_generator.master_files import write_master_data
+from landing_generator.prop import PropOrders
+from landing_generator.world import BRANDS, build_world
+from landing_generator.writers import LandingWriter
 
 __all__ = ["SCALES", "generate"]
 

@@ -19,7 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import yaml
 
-from partnerledger.generate import bad_rows
+from landing_generator import bad_rows
 
 
 class LandingWriter:

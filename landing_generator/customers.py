@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from partnerledger.generate import formats as F
-from partnerledger.generate.world import BRAND_BY_ID, COUNTRIES, COUNTRY_WEIGHTS, World
+from landing_generator import formats as F
+from landing_generator.world import BRAND_BY_ID, COUNTRIES, COUNTRY_WEIGHTS, World
 
 NEVER = np.iinfo(np.int64).max // 4  # "no first deposit" as a time far after every month
 

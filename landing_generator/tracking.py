@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from partnerledger.generate import formats as F
-from partnerledger.generate.customers import ClickRequest
-from partnerledger.generate.world import COUNTRIES, COUNTRY_WEIGHTS, World
+from landing_generator import formats as F
+from landing_generator.customers import ClickRequest
+from landing_generator.world import COUNTRIES, COUNTRY_WEIGHTS, World
 
 USER_AGENTS = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148",

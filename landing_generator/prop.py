@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from partnerledger.generate import formats as F
-from partnerledger.generate.customers import CH_COUPON, Population
-from partnerledger.generate.spill import Spill
-from partnerledger.generate.world import World
+from landing_generator import formats as F
+from landing_generator.customers import CH_COUPON, Population
+from landing_generator.spill import Spill
+from landing_generator.world import World
 
 DAY = 86400
 PRODUCTS = ("challenge-10k", "challenge-25k", "challenge-100k")
