@@ -5,8 +5,8 @@ Every label of a portal page comes from one YAML catalogue per language (app/loc
 from a catalogue is a loud KeyError, never an English word slipped into a Portuguese page
 (tests/app/test_portal_i18n.py checks that both catalogues hold the same keys). Amounts,
 counts and dates are formatted by babel for the language's locale: `1,234.56` in English,
-`1.234,56` in Portuguese (Brazil). Component names come from partnerledger.vocabulary; the
-catalogue may translate them (`component.<name>`), else the vocabulary's label is shown.
+`1.234,56` in Portuguese (Brazil). Component labels come from partnerledger.vocabulary; a
+catalogue translates their English labels (`label.<label>`), else the label is shown.
 """
 
 from __future__ import annotations
@@ -50,9 +50,9 @@ class Words:
         return text.format(**values) if values else text
 
     def component(self, name: str) -> str:
-        return catalogue(self.language).get(
-            f"component.{name}", vocabulary.component_labels()[name]
-        )
+        """A component's label: the vocabulary's, translated by `label.<English label>`."""
+        label = vocabulary.component_labels()[name]
+        return catalogue(self.language).get(f"label.{label}", label)
 
     def columns(self, names: list[str]) -> dict[str, str]:
         """Human column labels (`column.<name>`) for renaming a frame before it is shown."""
