@@ -62,3 +62,34 @@ def statement_components(df: pd.DataFrame, components: tuple[str, ...]) -> go.Fi
     # Months are periods, not instants: one tick per statement month, even with a single month.
     fig.update_xaxes(dtick="M1", tickformat="%Y-%m")
     return fig
+
+
+def activity_trend(df: pd.DataFrame, x: str, measures: dict[str, str]) -> go.Figure:
+    """Lines of a partner's activity over months or days; `measures` maps column -> label."""
+    long = df.melt(id_vars=[x], value_vars=list(measures), var_name="measure", value_name="n")
+    long["measure"] = long["measure"].map(measures)
+    long["n"] = pd.to_numeric(long["n"].map(lambda v: None if v is None else float(v)))
+    long[x] = long[x].astype(str)
+    fig = px.line(long, x=x, y="n", color="measure", markers=True)
+    fig.update_layout(xaxis_title=None, yaxis_title=None, legend_title_text=None)
+    return fig
+
+
+def commission_trend(df: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
+    """Stacked bars of a partner's commission per month and currency, components labelled.
+
+    `df` has period_month, currency, component and amount; `labels` maps component -> label.
+    """
+    long = df[df["amount"] != 0].copy()
+    long["component"] = long["component"].map(labels)
+    fig = px.bar(
+        _plot_ready(long, "amount"),
+        x="period_month",
+        y="amount",
+        color="component",
+        facet_col="currency",
+    )
+    fig.update_layout(barmode="relative", xaxis_title=None, yaxis_title=None)
+    fig.update_layout(legend_title_text=None)
+    fig.update_xaxes(dtick="M1", tickformat="%Y-%m")
+    return fig

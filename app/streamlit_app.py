@@ -39,7 +39,10 @@ SECTIONS: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
     ),
     "Finance": (("payouts.py", "Payouts", ":material/payments:", ("manager", "finance")),),
     "Partner portal": (
-        ("my_statement.py", "My statement", ":material/receipt_long:", ("partner",)),
+        ("portal_dashboard.py", "Dashboard", ":material/dashboard:", ("partner",)),
+        ("portal_reports.py", "Reports", ":material/query_stats:", ("partner",)),
+        ("portal_commissions.py", "Commissions", ":material/receipt_long:", ("partner",)),
+        ("portal_sub_partners.py", "Sub-partners", ":material/account_tree:", ("partner",)),
     ),
     "Administration": (("users.py", "Users", ":material/group:", ("admin",)),),
 }

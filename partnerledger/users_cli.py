@@ -51,6 +51,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
         _read_password(),
         partner_id=args.partner,
         display_name=args.name,
+        language=args.language,
         actor=_actor(),
     )
     print(f"added user {_show(u)}")
@@ -143,6 +144,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--role", required=True, choices=store.ROLES)
     p.add_argument("--partner", default=None, help="the partner id a partner user sees")
     p.add_argument("--name", default=None, help="display name (default: partner name or login)")
+    p.add_argument(
+        "--language",
+        default=store.DEFAULT_LANGUAGE,
+        choices=store.LANGUAGES,
+        help="language of the partner portal (default: en)",
+    )
     leaf("list", _cmd_list, "every user: login, role, partner, state, last sign-in")
     leaf("disable", _cmd_disable, "stop a user from signing in").add_argument("login")
     leaf("enable", _cmd_enable, "let a disabled user sign in again").add_argument("login")

@@ -6,6 +6,11 @@ Two chained tables (partnerledger.ops_store.chain.TABLES):
   a login is its latest entry and the history is never rewritten;
 - `sign_in_events`: every sign-in, failure, lock-out, refusal, sign-out and session expiry.
 
+Each user's portal language (LANGUAGES, default `en`) is a display preference kept in the
+append-only table `user_languages` of the same file, outside the chain: adding a column to
+the chained `user_events` would change the hash of every entry already written
+(docs/decisions/016-partner-portal.md).
+
 Passwords are kept only as argon2 hashes (argon2-cffi); nothing here logs or returns one.
 The limits on failed sign-ins are the constants below, the one place they are set
 (docs/decisions/012-sign-in.md).
@@ -33,6 +38,8 @@ from partnerledger.ops_store import chain
 
 ROLES = ("admin", "manager", "finance", "partner")
 STATES = ("active", "disabled")
+LANGUAGES = ("en", "pt_BR")
+DEFAULT_LANGUAGE = "en"
 USER_EVENTS = ("added", "disabled", "enabled", "password_reset", "role_granted")
 SIGN_IN_EVENTS = (
     "signed_in",
@@ -175,7 +182,40 @@ def _connect(home: Path | str) -> sqlite3.Connection:
         "create index if not exists sign_in_events_by_client on sign_in_events (client, seq)"
     )
     con.execute("create index if not exists user_events_by_login on user_events (login, seq)")
+    con.executescript(_LANGUAGES_DDL)
     return con
+
+
+_LANGUAGES_DDL = """
+create table if not exists user_languages (
+    id integer primary key, at text not null, actor text not null, login text not null,
+    language text not null
+);
+create trigger if not exists user_languages_no_update before update on user_languages
+begin select raise(abort, 'user_languages is append-only: record a new entry instead'); end;
+create trigger if not exists user_languages_no_delete before delete on user_languages
+begin select raise(abort, 'user_languages is append-only: entries are never deleted'); end;
+"""
+
+
+def _check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
+    return language
+
+
+def _language(con: sqlite3.Connection, login: str) -> str:
+    row = con.execute(
+        "select language from user_languages where login = ? order by id desc limit 1", (login,)
+    ).fetchone()
+    return DEFAULT_LANGUAGE if row is None else str(row[0])
+
+
+def _append_language(con: sqlite3.Connection, login: str, language: str, actor: str) -> None:
+    con.execute(
+        "insert into user_languages (at, actor, login, language) values (?, ?, ?, ?)",
+        (chain.now(), actor, login, language),
+    )
 
 
 def _current(con: sqlite3.Connection, login: str) -> dict[str, Any] | None:
@@ -200,6 +240,7 @@ def _public(state: dict[str, Any], con: sqlite3.Connection) -> dict[str, Any]:
         "role": state["role"],
         "partner_id": state["partner_id"],
         "state": state["state"],
+        "language": _language(con, login),
         "created_at": created,
         "disabled_at": state["at"] if state["state"] == "disabled" else None,
         "last_sign_in": last,
@@ -219,10 +260,13 @@ def add_user(
     *,
     partner_id: str | None = None,
     display_name: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
     actor: str,
 ) -> dict[str, Any]:
-    """Create a user; refused when the login exists or the role, partner or password is bad."""
+    """Create a user; refused when the login exists or the role, partner, password or
+    language is bad."""
     login = _check_login(login)
+    _check_language(language)
     partner_name = _check_role(home, role, partner_id)
     password_hash = _HASHER.hash(_check_password(password))
     with _writing(home) as con:
@@ -239,7 +283,21 @@ def add_user(
             "password_hash": password_hash,
         }
         _append_user(con, actor, "added", state)
+        if language != DEFAULT_LANGUAGE:
+            _append_language(con, login, language, actor)
         return _public(_current(con, login) or state, con)
+
+
+def set_language(home: Path | str, login: str, language: str, *, actor: str) -> dict[str, Any]:
+    """Record the language the user's portal is shown in (one of LANGUAGES)."""
+    login = normalize_login(login)
+    _check_language(language)
+    with _writing(home) as con:
+        state = _current(con, login)
+        if state is None:
+            raise chain.OpsStoreError(f"no user {login!r} (see `partnerledger users list`)")
+        _append_language(con, login, language, actor)
+        return _public(state, con)
 
 
 def _change(home: Path | str, login: str, actor: str, event: str, **changes: Any) -> dict[str, Any]:

@@ -7,8 +7,15 @@ The numbers, worked by hand from RULES.md (EUR at 1.10 USD, USD at 1.00):
   2026-05  P1 B1 sub_partner P2's 400.00 EUR x 10%         =  40.00 EUR =  44.00 USD
   2026-05  P2 B1 revshare   NGR 1,600 EUR x 25%            = 400.00 EUR = 440.00 USD
   2026-05  P3 B2 lot_rebate 12.5 fx_major lots x 8.00 USD  = 100.00 USD = 100.00 USD
+Portal activity (PORTAL_SQL, marts.mart_partner_daily_activity), worked by hand:
+  P1 B1 April: 10 clicks, 1 registration, 1 FTD.
+  P1 B1 May:   1,200 + 5 + 29 = 1,234 clicks, 2 registrations, 1 FTD, 1 qualified CPA;
+               link L-A (MT, sub1 fb) 1,200 + 29 = 1,229 clicks, link L-B (DE, sub1 `=cmd`,
+               a formula a spreadsheet would run) 5; 2026-05-04: 5 + 29 = 34 clicks.
+  P2 B1 May:   70 clicks, 1 registration, 1 FTD (DE, link L-C, sub1 tt).
+  P3 B2 May:   40 clicks, 1 registration, 1 FTD, 12.5 lots (CY, link L-D).
 Statements: P1 May 100 + 500 + 40 = 640.00 EUR, P1 April 200.00 EUR, P2 May 400.00 EUR,
-P3 May 100.00 USD. Partner tree: P2 under P1, P4 under P2 (no activity); P3 on its own (marts.dim_partner_tree:
+P3 May 100.00 USD. Payouts carry nothing forward (carried_out 0). Partner tree: P2 under P1, P4 under P2 (no activity); P3 on its own (marts.dim_partner_tree:
 (P2, P1, 1), (P4, P2, 1), (P4, P1, 2)).
 """
 
@@ -145,6 +152,30 @@ insert into marts.dim_deal_versions values
 """
 
 
+# The partner portal's marts (dbt/models/marts/portal); mart_payouts' carried_out, all 0 here.
+PORTAL_SQL = """
+alter table marts.mart_payouts add column carried_out decimal(18,2) default 0;
+create table marts.mart_partner_daily_activity (partner_id varchar, brand_id varchar,
+    activity_date date, period_month date, country varchar, link_id varchar, sub1 varchar,
+    sub2 varchar, sub3 varchar, sub4 varchar, sub5 varchar, clicks bigint,
+    registrations bigint, ftds bigint, qualified_cpas bigint, lots decimal(24,8),
+    challenge_sales bigint);
+insert into marts.mart_partner_daily_activity values
+    ('P1', 'B1', '2026-04-10', '2026-04-01', 'MT', 'L-A', 'fb', null, null, null, null,
+     10, 1, 1, 0, 0, 0),
+    ('P1', 'B1', '2026-05-03', '2026-05-01', 'MT', 'L-A', 'fb', 'spring', null, null, null,
+     1200, 2, 1, 1, 0, 0),
+    ('P1', 'B1', '2026-05-04', '2026-05-01', 'DE', 'L-B', '=cmd', null, null, null, null,
+     5, 0, 0, 0, 0, 0),
+    ('P1', 'B1', '2026-05-04', '2026-05-01', 'MT', 'L-A', 'fb', null, null, null, null,
+     29, 0, 0, 0, 0, 0),
+    ('P2', 'B1', '2026-05-05', '2026-05-01', 'DE', 'L-C', 'tt', null, null, null, null,
+     70, 1, 1, 0, 0, 0),
+    ('P3', 'B2', '2026-05-06', '2026-05-01', 'CY', 'L-D', null, null, null, null, null,
+     40, 1, 1, 0, 12.5, 0);
+"""
+
+
 def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
     """Write `<home>/serving.duckdb` with the hand rows above (every mart the app reads;
     `with_tiers` adds P1's tier recommendation and segment); returns its path."""
@@ -154,9 +185,15 @@ def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
         con.execute(SCHEMA_SQL)
         con.execute(TIERS_SCHEMA_SQL)
         con.execute(DEAL_VERSIONS_SQL)
+        con.execute(PORTAL_SQL)
         if with_tiers:
             con.execute(TIERS_SQL)
     return path
+
+
+def set_language(home: Path, role: str, partner_id: str | None, language: str) -> None:
+    """Give the test user of this role (added when absent) its portal language."""
+    users.set_language(home, ensure_user(home, role, partner_id), language, actor="test")
 
 
 def login_for(role: str, partner_id: str | None = None) -> str:

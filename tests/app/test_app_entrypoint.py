@@ -29,13 +29,13 @@ def test_entrypoint_manager_sign_in_opens_overview(home):
     assert not any(str(home) in c or "Home:" in c for c in captions)
 
 
-def test_entrypoint_partner_sign_in_opens_my_statement(home):
+def test_entrypoint_partner_sign_in_opens_the_portal_dashboard(home):
     ensure_user(home, "partner", "P2")
     at = sign_in_through_form(open_app(), "partner-p2", TEST_PASSWORD)
     assert not at.exception
-    assert at.title[0].value == "My statement"
-    # P2 May: 400.00 EUR
-    assert at.metric[0].value == "400.00"
+    assert at.title[0].value == "Dashboard"
+    # P2 May: revshare 25% x NGR 1,600 EUR = 400.00 EUR
+    assert next(m for m in at.metric if m.label == "Total EUR").value == "€400.00"
 
 
 def test_entrypoint_without_publish(empty_home):

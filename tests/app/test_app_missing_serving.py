@@ -12,7 +12,10 @@ from app import data
         ("overview.py", "manager", None),
         ("partner_360.py", "manager", None),
         ("payouts.py", "finance", None),
-        ("my_statement.py", "partner", "P1"),
+        ("portal_dashboard.py", "partner", "P1"),
+        ("portal_reports.py", "partner", "P1"),
+        ("portal_commissions.py", "partner", "P1"),
+        ("portal_sub_partners.py", "partner", "P1"),
     ],
 )
 def test_page_without_publish_shows_notice(empty_home, page, role, partner_id):

@@ -158,14 +158,15 @@ def test_a_disabled_user_is_refused_and_its_open_session_ends(home):
 def test_a_partner_sees_its_own_partner_whatever_the_session_state_says(home):
     ensure_user(home, "partner", "P2")
     at = sign_in_through_form(open_app(), "partner-p2", TEST_PASSWORD)
-    assert at.title[0].value == "My statement"
-    assert [s.label for s in at.selectbox] == ["Month"]  # no partner selector anywhere
+    assert at.title[0].value == "Dashboard"
+    assert [s.label for s in at.selectbox] == ["Language"]  # no partner selector anywhere
     # The old demo keys, and any other, cannot switch the partner: it is the user record's.
     at.session_state["role"] = "manager"
     at.session_state["partner_id"] = "P1"
     at.run()
-    assert at.title[0].value == "My statement"
-    assert at.metric[0].value == "400.00"  # P2 May: revshare 400.00 EUR
+    assert at.title[0].value == "Dashboard"
+    # P2 May: revshare 400.00 EUR
+    assert next(m for m in at.metric if m.label == "Total EUR").value == "€400.00"
     assert "Alpha" not in page_text(at) and "640.00" not in page_text(at)
 
 

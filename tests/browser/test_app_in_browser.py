@@ -92,17 +92,16 @@ def test_manager_overview_renders_hand_worked_total(browser, app_url, tmp_path):
 def test_partner_login_sees_own_statement_only(browser, app_url, tmp_path):
     browser.get(app_url)  # a new page is a new Streamlit session: signed out
     sign_in_with_form(browser, "partner-p2", TEST_PASSWORD)
-    wait_for(browser, "the My statement title", lambda d: title(d) == "My statement")
+    wait_for(browser, "the Dashboard title", lambda d: title(d) == "Dashboard")
     # P2 May: revshare 25% x NGR 1,600 EUR = 400.00 EUR, its only line
     shown = wait_for(browser, "the statement total", lambda d: metric(d, "Total EUR"))
-    assert shown == "400.00"
-    # The page's last table (sub-partners: P4 Delta Sub-sub under P2) means the run finished.
-    wait_for(browser, "the sub-partner table", lambda d: "Delta Sub-sub" in main_text(d))
+    assert shown == "€400.00"
+    # The page's last section (the trends) means the run finished.
+    wait_for(browser, "the trends", lambda d: "Trends" in main_text(d))
     wait_for(browser, "the end of the script run", settled)
     text = main_text(browser)
     assert "P2 — Beta Sub" in text
-    assert "RevShare 25% of NGR 1600.00 EUR" in text  # the line's explanation cell
     leaked = [s for s in NOT_FOR_P2 if s in text]
-    assert not leaked, f"P2's statement shows {leaked}"
+    assert not leaked, f"P2's dashboard shows {leaked}"
     assert not exceptions(browser)
-    _screenshot_shows_a_page(browser, tmp_path / "my_statement.png")
+    _screenshot_shows_a_page(browser, tmp_path / "portal_dashboard.png")
