@@ -185,7 +185,10 @@ if viewer.role == "manager":
         body = st.text_area(TEXT["announce_body"], max_chars=notices.MAX_BODY)
         to = st.text_input(TEXT["announce_to"], max_chars=100)
         post = st.form_submit_button(TEXT["post"])
-    if post:
+    known = set(data.partners()["partner_id"]) if data.is_published() else set()
+    if post and to.strip() and to.strip() not in known:
+        st.error(TEXT["refused"].format(problem=f"{to.strip()} is not a published partner"))
+    elif post:
         try:
             notices.post_announcement(
                 home, title, body, actor=viewer.actor, role=viewer.role, partner_id=to.strip()

@@ -6,7 +6,7 @@ import pytest
 from app_testkit import open_app, open_page, page_text, sign_in_through_form
 
 from partnerledger import ops_store
-from partnerledger.ops_store import applications, partner_requests, users
+from partnerledger.ops_store import applications, notices, partner_requests, users
 
 
 def _fill(at, company="Zeta Traffic", email="ops@zeta.example", **overrides):
@@ -129,3 +129,29 @@ def test_finance_sees_the_review_flags_and_no_approval_controls(home):
     assert list(at.dataframe[0].value["partner_id"]) == ["P1"]  # the open flag
     assert "No open payout request." in page_text(at)
     assert not [b for b in at.button if b.label == "Approve and create user"]
+
+
+def test_apply_is_reachable_without_signing_in(home):
+    at = open_app()
+    assert not at.sidebar.children  # still only the sign-in form, no menu
+    at.switch_page("app_pages/apply.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Apply to become a partner"]
+
+
+def test_manager_posts_an_announcement_to_one_known_partner_only(home):
+    at = open_page("onboarding.py", "manager")
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Title"].input("KYC reminder")
+    at.text_area[0].input("Please upload your documents.")
+    inputs["To one partner (empty: every partner)"].input("P9")
+    at = next(b for b in at.button if b.label == "Post announcement").click().run()
+    assert any("P9 is not a published partner" in e.value for e in at.error)
+    assert notices.notices_for(home, "P9") == []
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Title"].input("KYC reminder")
+    at.text_area[0].input("Please upload your documents.")
+    inputs["To one partner (empty: every partner)"].input("P3")
+    at = next(b for b in at.button if b.label == "Post announcement").click().run()
+    assert [n["title"] for n in notices.notices_for(home, "P3")] == ["KYC reminder"]
+    assert notices.notices_for(home, "P1") == []
