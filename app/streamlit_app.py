@@ -36,6 +36,7 @@ SECTIONS: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
     "Manager": (
         ("overview.py", "Overview", ":material/monitoring:", ("manager", "finance")),
         ("partner_360.py", "Partner 360", ":material/person_search:", ("manager", "finance")),
+        ("onboarding.py", "Onboarding", ":material/how_to_reg:", ("manager", "finance")),
     ),
     "Finance": (("payouts.py", "Payouts", ":material/payments:", ("manager", "finance")),),
     "Partner portal": (
@@ -43,6 +44,9 @@ SECTIONS: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
         ("portal_reports.py", "Reports", ":material/query_stats:", ("partner",)),
         ("portal_commissions.py", "Commissions", ":material/receipt_long:", ("partner",)),
         ("portal_sub_partners.py", "Sub-partners", ":material/account_tree:", ("partner",)),
+        ("portal_payments.py", "Payments", ":material/account_balance_wallet:", ("partner",)),
+        ("portal_links.py", "Links and coupons", ":material/link:", ("partner",)),
+        ("portal_notices.py", "Notices", ":material/campaign:", ("partner",)),
     ),
     "Administration": (("users.py", "Users", ":material/group:", ("admin",)),),
 }
@@ -63,7 +67,9 @@ def sidebar(viewer: Viewer) -> None:
 def navigation(viewer: Viewer) -> st.navigation:
     if viewer.role is None:
         sign_in = st.Page(PAGES_DIR / "sign_in.py", title="Sign in", icon=":material/login:")
-        return st.navigation([sign_in])  # one page: no navigation menu is drawn
+        # the application form needs no sign-in; hidden navigation: reached at /apply
+        apply = st.Page(PAGES_DIR / "apply.py", title="Apply", url_path="apply")
+        return st.navigation([sign_in, apply], position="hidden")
     sidebar(viewer)
     pages = {
         section: [

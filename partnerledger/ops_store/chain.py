@@ -60,6 +60,38 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     # every sign-in, failure, lock-out, refusal, sign-out and expiry of the app
     "sign_in_events": ("at", "event", "login", "client", "lock_scope", "lock_until"),
+    # payout method and details a partner maintains (partnerledger.ops_store.partner_requests):
+    # each entry is the partner's whole current details after one change
+    "payout_details": ("at", "actor", "partner_id", "method", "details_json"),
+    # payout requests: `requested` opens one, `closed` (finance) or `cancelled` ends it
+    "payout_requests": (
+        "at",
+        "actor",
+        "event",
+        "request_id",
+        "partner_id",
+        "amount",
+        "currency",
+        "reason",
+    ),
+    # review flags finance sees before paying: `raised` (e.g. payout_details_changed), `cleared`
+    "payout_flags": ("at", "actor", "event", "partner_id", "flag", "reason"),
+    # notices for partners (partnerledger.ops_store.notices): partner_id empty = everyone
+    "notices": ("at", "actor", "kind", "partner_id", "title", "body"),
+    # one entry per user and notice read; notice_key names a stored or a derived notice
+    "notice_reads": ("at", "login", "notice_key"),
+    # self-service applications (partnerledger.ops_store.applications): submitted, approved,
+    # rejected; payload_json is the form as submitted
+    "applications": (
+        "at",
+        "actor",
+        "event",
+        "application_id",
+        "payload_json",
+        "partner_id",
+        "login",
+        "reason",
+    ),
 }
 
 
