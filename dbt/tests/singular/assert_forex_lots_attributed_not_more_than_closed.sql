@@ -4,7 +4,10 @@ with
 
 closed as (
 
-    select brand_id, close_date, sum(lots) as lots
+    select
+        brand_id,
+        close_date,
+        sum(lots) as lots
     from {{ ref('int_lots_closed') }}
     group by brand_id, close_date
 
@@ -12,7 +15,11 @@ closed as (
 
 attributed as (
 
-    select brand_id, close_date, sum(lots) as lots, sum(rebate_lots) as rebate_lots
+    select
+        brand_id,
+        close_date,
+        sum(lots) as lots,
+        sum(rebate_lots) as rebate_lots
     from {{ ref('int_lots_attributed_daily') }}
     group by brand_id, close_date
 
@@ -24,5 +31,5 @@ left join closed
     on attributed.brand_id = closed.brand_id
     and attributed.close_date = closed.close_date
 where closed.lots is null
-   or attributed.lots > closed.lots
-   or attributed.rebate_lots > attributed.lots
+    or attributed.lots > closed.lots
+    or attributed.rebate_lots > attributed.lots

@@ -7,14 +7,15 @@ with chained as (
     select
         carry.*,
         coalesce(
-            lag(carryover_out) over (
-                partition by line_set, partner_id, brand_id, currency order by period_month asc nulls last
+            lag(carry.carryover_out) over (
+                partition by carry.line_set, carry.partner_id, carry.brand_id, carry.currency
+                order by carry.period_month asc nulls last
             ),
             0
         ) as previous_carryover_out,
         case
-            when not negative_carryover and revshare_gross < 0 then 0
-            else revshare_gross
+            when not carry.negative_carryover and carry.revshare_gross < 0 then 0
+            else carry.revshare_gross
         end as effective_gross
     from {{ ref('int_revshare_carryover') }} as carry
 

@@ -4,6 +4,14 @@
 select *
 from {{ ref('int_casino_ngr_daily') }}
 where abs(
-        ngr - (ggr - bonus_deduction - jackpot_deduction - tax_deduction - chargeback_deduction - admin_fee)
+        ngr
+        - (
+            ggr
+            - bonus_deduction
+            - jackpot_deduction
+            - tax_deduction
+            - chargeback_deduction
+            - admin_fee
+        )
     ) > 0.000001 * activity_rows
     or admin_fee < 0

@@ -3,7 +3,13 @@
 -- the recomputed lines).
 with lines as (
 
-    select partner_id, brand_id, period_month, deal_id, deal_version, sum(amount) as lines_total
+    select
+        partner_id,
+        brand_id,
+        period_month,
+        deal_id,
+        deal_version,
+        sum(amount) as lines_total
     from {{ ref('int_commission_lines_revshare') }}
     group by partner_id, brand_id, period_month, deal_id, deal_version
 
@@ -31,7 +37,12 @@ version_mismatch as (
 
 month_lines as (
 
-    select partner_id, brand_id, currency, period_month, sum(amount) as lines_total
+    select
+        partner_id,
+        brand_id,
+        currency,
+        period_month,
+        sum(amount) as lines_total
     from {{ ref('int_commission_lines_revshare') }}
     group by partner_id, brand_id, currency, period_month
 

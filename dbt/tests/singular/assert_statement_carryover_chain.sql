@@ -5,9 +5,9 @@ with ordered as (
 
     select
         statement.*,
-        coalesce(lag(carryover_out) over (
-            partition by partner_id, brand_id
-            order by period_month asc nulls last
+        coalesce(lag(statement.carryover_out) over (
+            partition by statement.partner_id, statement.brand_id
+            order by statement.period_month asc nulls last
         ), 0) as previous_carryover_out
     from {{ ref('fct_partner_monthly_statement') }} as statement
 

@@ -34,7 +34,8 @@ inner join recomputed
     and statement.brand_id = recomputed.brand_id
     and statement.currency = recomputed.currency
     and statement.period_month = recomputed.period_month
-where statement.period_month > coalesce((select max(period_month) from closes), cast('1900-01-01' as date))
+where statement.period_month
+    > coalesce((select max(period_month) from closes), cast('1900-01-01' as date))
     and not exists (
         select 1
         from {{ ref('fct_commission_lines') }} as lines

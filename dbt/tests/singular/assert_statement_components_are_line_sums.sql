@@ -8,7 +8,9 @@ with line_sums as (
         period_month,
         currency,
         {%- for component in statement_components() %}
-        sum(case when component = '{{ component }}' then amount else 0 end) as {{ statement_column(component) }}{% if not loop.last %},{% endif %}
+        sum(case when component = '{{ component }}' then amount else 0 end)
+            as {{ statement_column(component) }}{% if not loop.last %},
+        {% endif %}
         {%- endfor %}
     from {{ ref('fct_commission_lines') }}
     group by partner_id, brand_id, period_month, currency

@@ -2,4 +2,5 @@
 -- through statement_components(); the revshare column is after carryover, not its gross).
 select *
 from {{ ref('fct_partner_monthly_statement') }}
-where total <> {% for component in statement_components() %}{{ component }}{% if not loop.last %} + {% endif %}{% endfor %}
+where
+    total <> {% for component in statement_components() %}{{ component }}{% if not loop.last %} + {% endif %}{% endfor %}

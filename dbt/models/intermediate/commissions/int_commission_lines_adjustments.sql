@@ -45,7 +45,14 @@ frozen as (
 recomputed_refs as (
 
     select distinct
-        partner_id, brand_id, period_month, component, deal_id, deal_version, currency, source_ref
+        partner_id,
+        brand_id,
+        period_month,
+        component,
+        deal_id,
+        deal_version,
+        currency,
+        source_ref
     from recomputed
 
 ),
@@ -70,7 +77,13 @@ recomputed_sums as (
 recomputed_ref_lists as (
 
     select
-        partner_id, brand_id, period_month, component, deal_id, deal_version, currency,
+        partner_id,
+        brand_id,
+        period_month,
+        component,
+        deal_id,
+        deal_version,
+        currency,
         {{ dbt.listagg('source_ref', "'; '", 'order by source_ref') }} as source_refs
     from recomputed_refs
     group by 1, 2, 3, 4, 5, 6, 7
@@ -151,7 +164,7 @@ differences as (
         labelled.*,
         coalesce(earlier_adjustments.amount, 0) as earlier_amount,
         labelled.recomputed_amount - labelled.frozen_amount
-            - coalesce(earlier_adjustments.amount, 0) as difference
+        - coalesce(earlier_adjustments.amount, 0) as difference
     from labelled
     left join earlier_adjustments
         on labelled.partner_id = earlier_adjustments.partner_id
@@ -173,10 +186,10 @@ final as (
         cast('adjustment' as {{ dbt.type_string() }}) as component,
         cast(null as {{ dbt.type_string() }}) as customer_id,
         cast(null as {{ dbt.type_string() }}) as symbol_group,
-        cast(differences.difference as decimal(24,8)) as basis_amount,
+        cast(differences.difference as decimal(24, 8)) as basis_amount,
         cast(differences.basis_unit as {{ dbt.type_string() }}) as basis_unit,
-        cast(1 as decimal(24,8)) as rate,
-        cast(differences.difference as decimal(18,2)) as amount,
+        cast(1 as decimal(24, 8)) as rate,
+        cast(differences.difference as decimal(18, 2)) as amount,
         differences.currency,
         cast({{ dbt.concat([
             "'Adjustment of '", "differences.adjusted_component", "' for closed period '",

@@ -73,9 +73,12 @@ final as (
         cast(null as {{ dbt.type_string() }}) as customer_id,
         cast(null as {{ dbt.type_string() }}) as symbol_group,
         basis_amount,
-        cast({{ dbt.concat(["'sub-partner commission '", "deal_currency"]) }} as {{ dbt.type_string() }}) as basis_unit,
-        cast(rate as decimal(24,8)) as rate,
-        cast(round(basis_amount * rate, 2) as decimal(18,2)) as amount,
+        cast(
+            {{ dbt.concat(["'sub-partner commission '", "deal_currency"]) }} as {{ dbt.type_string() }}
+        )
+            as basis_unit,
+        cast(rate as decimal(24, 8)) as rate,
+        cast(round(basis_amount * rate, 2) as decimal(18, 2)) as amount,
         deal_currency as currency,
         cast({{ dbt.concat([
             "'Share '", "cast(cast(rate as decimal(18,4)) as " ~ dbt.type_string() ~ ")",

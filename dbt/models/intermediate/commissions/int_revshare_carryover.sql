@@ -29,7 +29,14 @@ closes as (
 
 recomputed_lines as (
 
-    select partner_id, brand_id, period_month, currency, deal_id, deal_version, amount
+    select
+        partner_id,
+        brand_id,
+        period_month,
+        currency,
+        deal_id,
+        deal_version,
+        amount
     from {{ ref('int_commission_lines_revshare') }}
 
 ),
@@ -62,10 +69,14 @@ final_lines as (
 
 revshare_lines as (
 
-    select cast('recomputed' as {{ dbt.type_string() }}) as line_set, recomputed_lines.*
+    select
+        cast('recomputed' as {{ dbt.type_string() }}) as line_set,
+        recomputed_lines.*
     from recomputed_lines
     union all
-    select cast('final' as {{ dbt.type_string() }}) as line_set, final_lines.*
+    select
+        cast('final' as {{ dbt.type_string() }}) as line_set,
+        final_lines.*
     from final_lines
 
 ),
@@ -78,7 +89,7 @@ month_gross as (
         brand_id,
         currency,
         period_month,
-        cast(sum(amount) as decimal(18,2)) as revshare_gross
+        cast(sum(amount) as decimal(18, 2)) as revshare_gross
     from revshare_lines
     group by line_set, partner_id, brand_id, currency, period_month
 
@@ -166,7 +177,12 @@ calendar_end as (
 
 chains as (
 
-    select line_set, partner_id, brand_id, currency, min(period_month) as first_month
+    select
+        line_set,
+        partner_id,
+        brand_id,
+        currency,
+        min(period_month) as first_month
     from active_months
     group by line_set, partner_id, brand_id, currency
 
@@ -199,12 +215,12 @@ chain_gross as (
     select
         chain_months.*,
         active_months.period_month is not null as has_revshare_activity,
-        coalesce(active_months.revshare_gross, cast(0 as decimal(18,2))) as revshare_gross,
+        coalesce(active_months.revshare_gross, cast(0 as decimal(18, 2))) as revshare_gross,
         -- a month without activity adds nothing; without carryover a negative month adds 0
         case
-            when active_months.period_month is null then cast(0 as decimal(18,2))
+            when active_months.period_month is null then cast(0 as decimal(18, 2))
             when active_months.negative_carryover then active_months.revshare_gross
-            when active_months.revshare_gross < 0 then cast(0 as decimal(18,2))
+            when active_months.revshare_gross < 0 then cast(0 as decimal(18, 2))
             else active_months.revshare_gross
         end as effective_gross
     from chain_months
@@ -221,13 +237,23 @@ running as (
 
     select
         chain_gross.*,
-        sum(effective_gross) over (
-            partition by line_set, partner_id, brand_id, currency order by period_month asc nulls last
+        sum(chain_gross.effective_gross) over (
+            partition by
+                chain_gross.line_set,
+                chain_gross.partner_id,
+                chain_gross.brand_id,
+                chain_gross.currency
+            order by chain_gross.period_month asc nulls last
             rows between unbounded preceding and current row
         ) as running_gross,
         -- the last active month on or before this one: its terms describe a carried-through month
-        max(case when has_revshare_activity then period_month end) over (
-            partition by line_set, partner_id, brand_id, currency order by period_month asc nulls last
+        max(case when chain_gross.has_revshare_activity then chain_gross.period_month end) over (
+            partition by
+                chain_gross.line_set,
+                chain_gross.partner_id,
+                chain_gross.brand_id,
+                chain_gross.currency
+            order by chain_gross.period_month asc nulls last
             rows between unbounded preceding and current row
         ) as terms_month
     from chain_gross
@@ -238,10 +264,12 @@ clamped as (
 
     select
         running.*,
-        running_gross - greatest(
-            cast(0 as decimal(38,8)),
-            max(running_gross) over (
-                partition by line_set, partner_id, brand_id, currency order by period_month asc nulls last
+        running.running_gross - greatest(
+            cast(0 as decimal(38, 8)),
+            max(running.running_gross) over (
+                partition by
+                    running.line_set, running.partner_id, running.brand_id, running.currency
+                order by running.period_month asc nulls last
                 rows between unbounded preceding and current row
             )
         ) as carry_out
@@ -254,10 +282,12 @@ chained as (
     select
         clamped.*,
         coalesce(
-            lag(carry_out) over (
-                partition by line_set, partner_id, brand_id, currency order by period_month asc nulls last
+            lag(clamped.carry_out) over (
+                partition by
+                    clamped.line_set, clamped.partner_id, clamped.brand_id, clamped.currency
+                order by clamped.period_month asc nulls last
             ),
-            cast(0 as decimal(38,8))
+            cast(0 as decimal(38, 8))
         ) as carry_in
     from clamped
 
@@ -272,10 +302,11 @@ final as (
         chained.period_month,
         chained.currency,
         chained.revshare_gross,
-        cast(chained.carry_in as decimal(18,2)) as carryover_in,
-        cast(chained.carry_out as decimal(18,2)) as carryover_out,
+        cast(chained.carry_in as decimal(18, 2)) as carryover_in,
+        cast(chained.carry_out as decimal(18, 2)) as carryover_out,
         -- max(0, carry_in + effective gross), written as what the clamp left over
-        cast(chained.carry_in + chained.effective_gross - chained.carry_out as decimal(18,2)) as revshare,
+        cast(chained.carry_in + chained.effective_gross - chained.carry_out as decimal(18, 2))
+            as revshare,
         terms.negative_carryover,
         chained.has_revshare_activity,
         terms.deal_id,

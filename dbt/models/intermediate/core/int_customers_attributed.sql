@@ -60,9 +60,10 @@ postback_clicks as (
         and customers.brand_id = registrations.brand_id
     inner join clicks
         on registrations.click_id = clicks.click_id
-        and clicks.brand_id = customers.brand_id
+        and customers.brand_id = clicks.brand_id
     where clicks.clicked_at <= customers.registered_at
-        and clicks.clicked_at >= {{ dbt.dateadd('day', -1 * var('attribution_click_window_days'), 'customers.registered_at') }}
+        and clicks.clicked_at
+        >= {{ dbt.dateadd('day', -1 * var('attribution_click_window_days'), 'customers.registered_at') }}
 
 ),
 
@@ -171,7 +172,9 @@ attributed as (
         end as kyc_verified_date,
         is_test,
         case
-            when country is not null and {{ list_contains('restricted_countries', 'country') }} then true
+            when
+                country is not null and {{ list_contains('restricted_countries', 'country') }}
+                then true
             else false
         end as is_restricted_country
     from candidates

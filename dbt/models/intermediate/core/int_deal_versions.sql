@@ -58,9 +58,17 @@ versions as (
 
 boundaries as (
 
-    select partner_id, brand_id, effective_from as cut_date from versions
+    select
+        partner_id,
+        brand_id,
+        effective_from as cut_date
+    from versions
     union
-    select partner_id, brand_id, effective_to as cut_date from versions
+    select
+        partner_id,
+        brand_id,
+        effective_to as cut_date
+    from versions
     where effective_to is not null
 
 ),
@@ -105,8 +113,8 @@ winners as (
     inner join versions
         on elementary.partner_id = versions.partner_id
         and elementary.brand_id = versions.brand_id
-        and versions.effective_from <= elementary.interval_start
-        and (versions.effective_to is null or versions.effective_to > elementary.interval_start)
+        and elementary.interval_start >= versions.effective_from
+        and (versions.effective_to is null or elementary.interval_start < versions.effective_to)
 
 ),
 

@@ -28,7 +28,7 @@ usd_if_missing as (
     select
         min(rate_date) as rate_date,
         cast('USD' as {{ dbt.type_string() }}) as currency,
-        cast(1 as decimal(24,10)) as usd_per_unit
+        cast(1 as decimal(24, 10)) as usd_per_unit
     from rates
     having sum(case when currency = 'USD' then 1 else 0 end) = 0
         and count(*) > 0
@@ -87,11 +87,13 @@ days as (
 
     select
         currency_starts.currency,
-        cast({{ dbt.dateadd('day', 'numbers.n', 'currency_starts.first_rate_date') }} as date) as rate_date
+        cast({{ dbt.dateadd('day', 'numbers.n', 'currency_starts.first_rate_date') }} as date)
+            as rate_date
     from currency_starts
     cross join spine_end
     inner join numbers
-        on numbers.n <= {{ dbt.datediff('currency_starts.first_rate_date', 'spine_end.end_date', 'day') }}
+        on numbers.n
+        <= {{ dbt.datediff('currency_starts.first_rate_date', 'spine_end.end_date', 'day') }}
 
 ),
 
@@ -115,7 +117,7 @@ final as (
     select
         days.rate_date,
         days.currency,
-        cast(rate_changes.usd_per_unit as decimal(24,10)) as usd_per_unit,
+        cast(rate_changes.usd_per_unit as decimal(24, 10)) as usd_per_unit,
         rate_changes.valid_from as source_rate_date
     from days
     inner join rate_changes

@@ -13,7 +13,12 @@ with
 
 deal_rates as (
 
-    select deal_id, deal_version, rate_kind, symbol_group, rate
+    select
+        deal_id,
+        deal_version,
+        rate_kind,
+        symbol_group,
+        rate
     from {{ ref('stg_ops__deal_rates') }}
 
 ),
@@ -37,7 +42,11 @@ deals as (
 
 fx as (
 
-    select rate_date, currency, usd_per_unit from {{ ref('int_fx_rates_daily') }}
+    select
+        rate_date,
+        currency,
+        usd_per_unit
+    from {{ ref('int_fx_rates_daily') }}
 
 ),
 
@@ -59,10 +68,16 @@ origin_lots as (
 path_nodes as (
 
     -- the customer's own partner (depth 0) and each ancestor up to the root
-    select distinct origin_partner_id, origin_partner_id as node_partner_id, 0 as depth
+    select distinct
+        origin_partner_id,
+        origin_partner_id as node_partner_id,
+        0 as depth
     from origin_lots
     union all
-    select ancestors.partner_id, ancestors.ancestor_partner_id, ancestors.depth
+    select
+        ancestors.partner_id,
+        ancestors.ancestor_partner_id,
+        ancestors.depth
     from {{ ref('int_partner_ancestors') }} as ancestors
     where ancestors.partner_id in (select origin_partner_id from origin_lots)
 
@@ -99,7 +114,9 @@ node_rates as (
         end as rebate_rate,
         {{ deal_rate_for_group('override') }} as fixed_rate,
         -- to compare rates of deals in different currencies (USD counts as 1)
-        case when deals.currency = 'USD' then cast(1 as decimal(24, 10)) else node_fx.usd_per_unit end
+        case
+            when deals.currency = 'USD' then cast(1 as decimal(24, 10)) else node_fx.usd_per_unit
+        end
             as usd_per_unit
     from origin_lots
     inner join path_nodes
@@ -125,10 +142,16 @@ paid_nodes as (
     select
         node_rates.*,
         case
-            when (depth = 0 or override_mode = 'difference') and held_long_enough then rebate_rate
+            when
+                (node_rates.depth = 0 or node_rates.override_mode = 'difference')
+                and node_rates.held_long_enough
+                then node_rates.rebate_rate
         end as paid_rate,
         case
-            when (depth = 0 or override_mode = 'difference') and held_long_enough then currency
+            when
+                (node_rates.depth = 0 or node_rates.override_mode = 'difference')
+                and node_rates.held_long_enough
+                then node_rates.currency
         end as paid_currency
     from node_rates
 
@@ -141,11 +164,18 @@ node_with_below as (
     -- the close date
     select
         paid_nodes.*,
-        max(paid_rate) over below as max_rate_below,
-        max(paid_rate * usd_per_unit) over below as max_rate_below_usd,
-        min(paid_currency) over below as below_min_currency,
-        max(paid_currency) over below as below_max_currency,
-        sum(case when paid_currency is not null and usd_per_unit is null then 1 else 0 end)
+        max(paid_nodes.paid_rate) over below as max_rate_below,
+        max(paid_nodes.paid_rate * paid_nodes.usd_per_unit) over below as max_rate_below_usd,
+        min(paid_nodes.paid_currency) over below as below_min_currency,
+        max(paid_nodes.paid_currency) over below as below_max_currency,
+        sum(
+            case
+                when
+                    paid_nodes.paid_currency is not null and paid_nodes.usd_per_unit is null
+                    then 1
+                else 0
+            end
+        )
             over below as below_missing_fx
     from paid_nodes
     window below as (
@@ -175,17 +205,18 @@ override_per_lot as (
             -- a missing FX rate leaves the rate (and the line's amount) NULL, never a guess
             when below_missing_fx > 0 or usd_per_unit is null then null
             else greatest(
-                rebate_rate - cast(max_rate_below_usd / nullif(usd_per_unit, 0) as decimal(24, 8)),
-                cast(0 as decimal(24, 8))
-            )
+                    rebate_rate
+                    - cast(max_rate_below_usd / nullif(usd_per_unit, 0) as decimal(24, 8)),
+                    cast(0 as decimal(24, 8))
+                )
         end as rate,
         lots,
         trades
     from node_with_below
     where depth >= 1
-      and deal_id is not null
-      and override_mode in ('difference', 'fixed')
-      and held_long_enough
+        and deal_id is not null
+        and override_mode in ('difference', 'fixed')
+        and held_long_enough
 
 ),
 

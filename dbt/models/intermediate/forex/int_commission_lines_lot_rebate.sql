@@ -17,7 +17,12 @@ daily as (
 
 deal_rates as (
 
-    select deal_id, deal_version, rate_kind, symbol_group, rate
+    select
+        deal_id,
+        deal_version,
+        rate_kind,
+        symbol_group,
+        rate
     from {{ ref('stg_ops__deal_rates') }}
 
 ),

@@ -16,7 +16,11 @@ daily as (
 
 fx as (
 
-    select rate_date, currency, usd_per_unit from {{ ref('int_fx_rates_daily') }}
+    select
+        rate_date,
+        currency,
+        usd_per_unit
+    from {{ ref('int_fx_rates_daily') }}
 
 ),
 

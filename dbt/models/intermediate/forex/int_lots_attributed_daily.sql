@@ -15,7 +15,10 @@ lots as (
 
 customers as (
 
-    select customer_id, brand_id, partner_id
+    select
+        customer_id,
+        brand_id,
+        partner_id
     from {{ ref('int_customers_attributed') }}
     where earns_commission and partner_id is not null
 
@@ -54,7 +57,9 @@ priced as (
         deals.spread_share_rate,
         lots.lots,
         case
-            when deals.lot_rebate_min_hold_seconds is null or lots.hold_seconds is null then lots.lots
+            when
+                deals.lot_rebate_min_hold_seconds is null or lots.hold_seconds is null
+                then lots.lots
             when lots.hold_seconds >= deals.lot_rebate_min_hold_seconds then lots.lots
             else cast(0 as decimal(24, 8))
         end as rebate_lots,

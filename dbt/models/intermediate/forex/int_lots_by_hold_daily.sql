@@ -18,7 +18,10 @@ lots as (
 
 customers as (
 
-    select customer_id, brand_id, partner_id
+    select
+        customer_id,
+        brand_id,
+        partner_id
     from {{ ref('int_customers_attributed') }}
     where earns_commission and partner_id is not null
 
@@ -42,13 +45,13 @@ classified as (
         case
             when lots.hold_seconds is null then null
             else coalesce(
-                (
-                    select max(minimums.min_hold_seconds)
-                    from minimums
-                    where minimums.min_hold_seconds <= lots.hold_seconds
-                ),
-                -1
-            )
+                    (
+                        select max(minimums.min_hold_seconds)
+                        from minimums
+                        where minimums.min_hold_seconds <= lots.hold_seconds
+                    ),
+                    -1
+                )
         end as held_seconds_floor,
         lots.lots
     from lots

@@ -18,7 +18,10 @@ traded as (
 
 listed as (
 
-    select symbol, symbol_group, markup_per_lot_usd
+    select
+        symbol,
+        symbol_group,
+        markup_per_lot_usd
     from {{ ref('stg_ops__symbols') }}
 
 ),
@@ -45,7 +48,8 @@ matched as (
     select
         traded.symbol,
         candidates.matched_symbol,
-        coalesce(candidates.symbol_group, '{{ var("forex_unmatched_symbol_group") }}') as symbol_group,
+        coalesce(candidates.symbol_group, '{{ var("forex_unmatched_symbol_group") }}')
+            as symbol_group,
         cast(coalesce(candidates.markup_per_lot_usd, 0) as decimal(24, 8)) as markup_per_lot_usd,
         candidates.matched_symbol is null as symbol_unmatched
     from traded

@@ -16,7 +16,10 @@ activity as (
 
 customers as (
 
-    select customer_id, brand_id, partner_id
+    select
+        customer_id,
+        brand_id,
+        partner_id
     from {{ ref('int_customers_attributed') }}
     where earns_commission
 
@@ -27,11 +30,18 @@ ngr_rules as (
 
     select
         brands.brand_id,
-        coalesce(rules.admin_fee_rate, cast({{ var('igaming_default_admin_fee_rate') }} as decimal(24,8))) as admin_fee_rate,
-        coalesce(rules.deduct_bonuses, {{ var('igaming_default_deduct_bonuses') }}) as deduct_bonuses,
-        coalesce(rules.deduct_jackpot, {{ var('igaming_default_deduct_jackpot') }}) as deduct_jackpot,
+        coalesce(
+            rules.admin_fee_rate,
+            cast({{ var('igaming_default_admin_fee_rate') }} as decimal(24, 8))
+        )
+            as admin_fee_rate,
+        coalesce(rules.deduct_bonuses, {{ var('igaming_default_deduct_bonuses') }})
+            as deduct_bonuses,
+        coalesce(rules.deduct_jackpot, {{ var('igaming_default_deduct_jackpot') }})
+            as deduct_jackpot,
         coalesce(rules.deduct_tax, {{ var('igaming_default_deduct_tax') }}) as deduct_tax,
-        coalesce(rules.deduct_chargebacks, {{ var('igaming_default_deduct_chargebacks') }}) as deduct_chargebacks
+        coalesce(rules.deduct_chargebacks, {{ var('igaming_default_deduct_chargebacks') }})
+            as deduct_chargebacks
     from {{ ref('stg_ops__brands') }} as brands
     left join {{ ref('stg_ops__ngr_rules') }} as rules
         on brands.brand_id = rules.brand_id
@@ -46,7 +56,11 @@ deal_versions as (
 
 fx as (
 
-    select rate_date, currency, usd_per_unit from {{ ref('int_fx_rates_daily') }}
+    select
+        rate_date,
+        currency,
+        usd_per_unit
+    from {{ ref('int_fx_rates_daily') }}
 
 ),
 
@@ -61,15 +75,27 @@ rows_ngr as (
         activity.currency,
         activity.stakes,
         activity.stakes - activity.payouts as ggr,
-        case when ngr_rules.deduct_bonuses then activity.bonus_cost else cast(0 as decimal(24,8)) end as bonus_deduction,
-        case when ngr_rules.deduct_jackpot then activity.jackpot_contribution else cast(0 as decimal(24,8)) end as jackpot_deduction,
-        case when ngr_rules.deduct_tax then activity.gaming_tax else cast(0 as decimal(24,8)) end as tax_deduction,
-        case when ngr_rules.deduct_chargebacks then activity.chargebacks else cast(0 as decimal(24,8)) end as chargeback_deduction,
+        case
+            when ngr_rules.deduct_bonuses then activity.bonus_cost else cast(0 as decimal(24, 8))
+        end as bonus_deduction,
+        case
+            when ngr_rules.deduct_jackpot then activity.jackpot_contribution else
+                cast(0 as decimal(24, 8))
+        end as jackpot_deduction,
+        case when ngr_rules.deduct_tax then activity.gaming_tax else cast(0 as decimal(24, 8)) end
+            as tax_deduction,
+        case
+            when ngr_rules.deduct_chargebacks then activity.chargebacks else
+                cast(0 as decimal(24, 8))
+        end as chargeback_deduction,
         -- the admin fee is charged only on a winning row for the operator (GGR > 0)
         case
             when activity.stakes - activity.payouts > 0
-                then cast(coalesce(ngr_rules.admin_fee_rate, 0) * (activity.stakes - activity.payouts) as decimal(24,8))
-            else cast(0 as decimal(24,8))
+                then cast(
+                        coalesce(ngr_rules.admin_fee_rate, 0)
+                        * (activity.stakes - activity.payouts) as decimal(24, 8)
+                    )
+            else cast(0 as decimal(24, 8))
         end as admin_fee
     from activity
     inner join customers
@@ -84,7 +110,12 @@ rows_ngr_total as (
 
     select
         rows_ngr.*,
-        ggr - bonus_deduction - jackpot_deduction - tax_deduction - chargeback_deduction - admin_fee as ngr
+        rows_ngr.ggr
+        - rows_ngr.bonus_deduction
+        - rows_ngr.jackpot_deduction
+        - rows_ngr.tax_deduction
+        - rows_ngr.chargeback_deduction
+        - rows_ngr.admin_fee as ngr
     from rows_ngr
 
 ),
@@ -103,12 +134,15 @@ rows_priced as (
         deal_versions.deal_id,
         deal_versions.deal_version,
         deal_versions.currency as deal_currency,
-        {% for col in ['stakes', 'ggr', 'bonus_deduction', 'jackpot_deduction', 'tax_deduction', 'chargeback_deduction', 'admin_fee', 'ngr'] %}
-        case
-            when rows_ngr_total.currency = deal_versions.currency then cast(rows_ngr_total.{{ col }} as decimal(24,8))
-            else {{ fx_convert('rows_ngr_total.' ~ col) }}
-        end as {{ col }}_deal{{ ',' if not loop.last }}
-        {% endfor %}
+    {% for col in ['stakes', 'ggr', 'bonus_deduction', 'jackpot_deduction', 'tax_deduction', 'chargeback_deduction', 'admin_fee', 'ngr'] %}
+    case
+        when
+            rows_ngr_total.currency = deal_versions.currency
+            then cast(rows_ngr_total.{{ col }} as decimal(24, 8))
+        else {{ fx_convert('rows_ngr_total.' ~ col) }}
+    end as {{ col }}_deal{{ ',' if not loop.last }}
+    
+{% endfor %}
     from rows_ngr_total
     inner join deal_versions
         on rows_ngr_total.partner_id = deal_versions.partner_id
@@ -138,9 +172,12 @@ final as (
         count(distinct customer_id) as customer_count,
         -- a day with an unconvertible row has no NGR at all (NULL), never a partial sum
         count(*) - count(ngr_deal) as rows_missing_fx,
-        {% for col in ['stakes', 'ggr', 'bonus_deduction', 'jackpot_deduction', 'tax_deduction', 'chargeback_deduction', 'admin_fee', 'ngr'] %}
-        case when count(*) = count({{ col }}_deal) then cast(sum({{ col }}_deal) as decimal(24,8)) end as {{ col }}{{ ',' if not loop.last }}
-        {% endfor %}
+    {% for col in ['stakes', 'ggr', 'bonus_deduction', 'jackpot_deduction', 'tax_deduction', 'chargeback_deduction', 'admin_fee', 'ngr'] %}
+    case
+        when count(*) = count({{ col }}_deal) then cast(sum({{ col }}_deal) as decimal(24, 8))
+    end
+        as {{ col }}{{ ',' if not loop.last }}
+    {% endfor %}
     from rows_priced
     group by partner_id, brand_id, activity_date, deal_id, deal_version, deal_currency
 

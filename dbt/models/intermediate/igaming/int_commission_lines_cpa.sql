@@ -24,10 +24,10 @@ final as (
         cast('cpa' as {{ str }}) as component,
         customer_id,
         cast(null as {{ str }}) as symbol_group,
-        cast(1 as decimal(24,8)) as basis_amount,
+        cast(1 as decimal(24, 8)) as basis_amount,
         cast('qualified customer' as {{ str }}) as basis_unit,
-        cast(cpa_amount as decimal(24,8)) as rate,
-        cast(round(cpa_amount, 2) as decimal(18,2)) as amount,
+        cast(cpa_amount as decimal(24, 8)) as rate,
+        cast(round(cpa_amount, 2) as decimal(18, 2)) as amount,
         currency,
         {{ dbt.concat([
             "'CPA for customer '", "customer_id",

@@ -26,9 +26,9 @@ final as (
         cast('revshare' as {{ str }}) as component,
         cast(null as {{ str }}) as customer_id,
         cast(null as {{ str }}) as symbol_group,
-        cast(basis_amount as decimal(24,8)) as basis_amount,
+        cast(basis_amount as decimal(24, 8)) as basis_amount,
         {{ dbt.concat(["'NGR '", "currency"]) }} as basis_unit,
-        cast(rate as decimal(24,8)) as rate,
+        cast(rate as decimal(24, 8)) as rate,
         amount,
         currency,
         {{ dbt.concat([

@@ -83,19 +83,25 @@ slices_in_month as (
     select
         slices.*,
         case
-            when count(*) over (partition by slices.partner_id, slices.brand_id, slices.period_month)
-                = count(slices.slice_ngr) over (partition by slices.partner_id, slices.brand_id, slices.period_month)
-                then sum(slices.slice_ngr) over (partition by slices.partner_id, slices.brand_id, slices.period_month)
+            when count(*)
+                    over (partition by slices.partner_id, slices.brand_id, slices.period_month)
+                = count(slices.slice_ngr)
+                    over (partition by slices.partner_id, slices.brand_id, slices.period_month)
+                then sum(slices.slice_ngr)
+                        over (partition by slices.partner_id, slices.brand_id, slices.period_month)
         end as month_ngr,
         coalesce(ftd_counts.ftd_count, 0) as month_ftd_count,
         -- where this slice starts when the month's slices fill the bands in date order
         coalesce(
             sum(slices.slice_ngr) over (
                 partition by slices.partner_id, slices.brand_id, slices.period_month
-                order by slices.first_activity_date asc nulls last, slices.deal_id asc nulls last, slices.deal_version asc nulls last
+                order by
+                    slices.first_activity_date asc nulls last,
+                    slices.deal_id asc nulls last,
+                    slices.deal_version asc nulls last
                 rows between unbounded preceding and 1 preceding
             ),
-            cast(0 as decimal(24,8))
+            cast(0 as decimal(24, 8))
         ) as position_from
     from slices
     left join ftd_counts
@@ -109,13 +115,17 @@ slices_measured as (
 
     select
         slices_in_month.*,
-        position_from + slice_ngr as position_to,
+        slices_in_month.position_from + slices_in_month.slice_ngr as position_to,
         case
-            when tier_metric = 'ftd_count' then cast(month_ftd_count as decimal(24,8))
-            else month_ngr
+            when
+                slices_in_month.tier_metric = 'ftd_count'
+                then cast(slices_in_month.month_ftd_count as decimal(24, 8))
+            else slices_in_month.month_ngr
         end as metric_value,
         case
-            when tier_mode = 'progressive' and tier_metric = 'ngr' then 'progressive'
+            when
+                slices_in_month.tier_mode = 'progressive' and slices_in_month.tier_metric = 'ngr'
+                then 'progressive'
             else 'whole'
         end as pricing_mode
     from slices_in_month
@@ -131,10 +141,12 @@ tiers as (
         tier_from,
         rate,
         lead(tier_from) over (
-            partition by deal_id, deal_version order by tier_from asc nulls last, tier_no asc nulls last
+            partition by deal_id, deal_version
+            order by tier_from asc nulls last, tier_no asc nulls last
         ) as tier_to,
         row_number() over (
-            partition by deal_id, deal_version order by tier_from asc nulls last, tier_no asc nulls last
+            partition by deal_id, deal_version
+            order by tier_from asc nulls last, tier_no asc nulls last
         ) = 1 as is_lowest
     from {{ ref('stg_ops__deal_tiers') }}
 
@@ -180,11 +192,15 @@ progressive_overlap as (
         -- the lowest band has no start (it also takes negative NGR), the highest no end
         least(
             greatest(slices_measured.position_from, slices_measured.position_to),
-            coalesce(tiers.tier_to, greatest(slices_measured.position_from, slices_measured.position_to))
+            coalesce(
+                tiers.tier_to, greatest(slices_measured.position_from, slices_measured.position_to)
+            )
         ) - greatest(
             least(slices_measured.position_from, slices_measured.position_to),
             case
-                when tiers.is_lowest then least(slices_measured.position_from, slices_measured.position_to)
+                when
+                    tiers.is_lowest
+                    then least(slices_measured.position_from, slices_measured.position_to)
                 else tiers.tier_from
             end
         ) as overlap
@@ -199,10 +215,29 @@ progressive_overlap as (
 progressive_priced as (
 
     select
-        partner_id, brand_id, period_month, deal_id, deal_version, currency, tier_metric, tier_mode,
-        negative_carryover, slice_ngr, first_activity_date, last_activity_date, activity_rows,
-        month_ngr, month_ftd_count, position_from, position_to, metric_value, pricing_mode,
-        tier_no, tier_from, tier_to, rate,
+        partner_id,
+        brand_id,
+        period_month,
+        deal_id,
+        deal_version,
+        currency,
+        tier_metric,
+        tier_mode,
+        negative_carryover,
+        slice_ngr,
+        first_activity_date,
+        last_activity_date,
+        activity_rows,
+        month_ngr,
+        month_ftd_count,
+        position_from,
+        position_to,
+        metric_value,
+        pricing_mode,
+        tier_no,
+        tier_from,
+        tier_to,
+        rate,
         -- a slice that lowers the month's running NGR gives back what it crosses (negative)
         case when position_to >= position_from then overlap else -overlap end as basis_amount
     from progressive_overlap
@@ -219,7 +254,7 @@ final as (
         tier_no, tier_from, tier_to, rate, basis_amount' %}
     select
         {{ cols }},
-        cast(round(basis_amount * rate, 2) as decimal(18,2)) as amount
+        cast(round(basis_amount * rate, 2) as decimal(18, 2)) as amount
     from (
         select {{ cols }} from whole_priced
         union all

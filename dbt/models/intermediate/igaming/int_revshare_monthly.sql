@@ -28,7 +28,7 @@ final as (
         max(month_ngr) as month_ngr,
         max(month_ftd_count) as month_ftd_count,
         max(metric_value) as tier_metric_value,
-        cast(sum(amount) as decimal(18,2)) as revshare_gross,
+        cast(sum(amount) as decimal(18, 2)) as revshare_gross,
         count(*) as line_count,
         min(first_activity_date) as first_activity_date,
         max(last_activity_date) as last_activity_date

@@ -17,13 +17,15 @@ by_kind as (
         period_month,
         {% for s in signals %}
         sum(case when signal = '{{ s }}' then 1 else 0 end) as n_{{ s }},
-        max(case when signal = '{{ s }}' then
-            case severity
-                when 'high' then {{ points['high'] }}
-                when 'medium' then {{ points['medium'] }}
-                else {{ points['low'] }}
-            end
-        else 0 end) as points_{{ s }},
+        max(case when signal = '{{ s }}'
+                then
+                    case severity
+                        when 'high' then {{ points['high'] }}
+                        when 'medium' then {{ points['medium'] }}
+                        else {{ points['low'] }}
+                    end
+            else 0
+        end) as points_{{ s }},
         {% endfor %}
         count(*) as signal_count
     from {{ ref('int_partner_risk_signals') }}

@@ -18,12 +18,14 @@ numbered as (
         converted.*,
         -- nothing is paid out at or below zero, whatever the threshold
         case
-            when payout_threshold > 0.01 then cast(payout_threshold as decimal(18,2))
-            else cast(0.01 as decimal(18,2))
+            when
+                converted.payout_threshold > 0.01
+                then cast(converted.payout_threshold as decimal(18, 2))
+            else cast(0.01 as decimal(18, 2))
         end as pay_limit,
         row_number() over (
-            partition by partner_id
-            order by period_month asc nulls last
+            partition by converted.partner_id
+            order by converted.period_month asc nulls last
         ) as month_no
     from {{ ref('int_payouts_converted') }} as converted
 
@@ -36,16 +38,18 @@ carry_{{ k }} as (
         numbered.partner_id,
         numbered.month_no,
         numbered.pay_limit,
-        {% if k == 1 -%}
-        cast(0 as decimal(18,2)) as carried_in,
-        cast(numbered.statement_total as decimal(18,2)) as balance
-        {%- else -%}
-        cast(case when prev.balance >= prev.pay_limit then 0 else prev.balance end as decimal(18,2)) as carried_in,
-        cast(
-            case when prev.balance >= prev.pay_limit then 0 else prev.balance end + numbered.statement_total
-            as decimal(18,2)
-        ) as balance
-        {%- endif %}
+    {% if k == 1 -%}
+    cast(0 as decimal(18, 2)) as carried_in,
+    cast(numbered.statement_total as decimal(18, 2)) as balance
+    {%- else -%}
+    cast(case when prev.balance >= prev.pay_limit then 0 else prev.balance end as decimal(18, 2))
+        as carried_in,
+    cast(
+        case when prev.balance >= prev.pay_limit then 0 else prev.balance end
+        + numbered.statement_total
+        as decimal(18, 2)
+    ) as balance
+    {%- endif %}
     from numbered
     {% if k > 1 -%}
     inner join carry_{{ k - 1 }} as prev
@@ -59,7 +63,12 @@ carry_{{ k }} as (
 carried as (
 
     {% for k in range(1, max_months + 1) %}
-    select partner_id, month_no, carried_in, balance from carry_{{ k }}
+    select
+        partner_id,
+        month_no,
+        carried_in,
+        balance
+    from carry_{{ k }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
@@ -95,11 +104,14 @@ priced as (
 
     select
         balanced.*,
-        cast(case when is_payable then balance else 0 end as decimal(18,2)) as amount,
-        cast(case when is_payable then 0 else balance end as decimal(18,2)) as carried_out,
+        cast(case when balanced.is_payable then balanced.balance else 0 end as decimal(18, 2))
+            as amount,
+        cast(case when balanced.is_payable then 0 else balanced.balance end as decimal(18, 2))
+            as carried_out,
         cast(
-            cast(case when is_payable then balance else 0 end as decimal(18,2)) * payout_usd_per_unit
-            as decimal(18,2)
+            cast(case when balanced.is_payable then balanced.balance else 0 end as decimal(18, 2))
+            * balanced.payout_usd_per_unit
+            as decimal(18, 2)
         ) as amount_usd
     from balanced
 

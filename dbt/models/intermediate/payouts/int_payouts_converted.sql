@@ -35,7 +35,7 @@ fx as (
     select
         rate_date,
         currency,
-        cast(usd_per_unit as decimal(20,10)) as usd_per_unit,
+        cast(usd_per_unit as decimal(20, 10)) as usd_per_unit,
         source_rate_date
     from {{ ref('int_fx_rates_daily') }}
 
@@ -51,7 +51,9 @@ converted as (
         partners.payout_threshold,
         fx_to.usd_per_unit as payout_usd_per_unit,
         case
-            when statements.currency = partners.payout_currency then cast(statements.total as decimal(28,10))
+            when
+                statements.currency = partners.payout_currency
+                then cast(statements.total as decimal(28, 10))
             else {{ fx_convert('cast(statements.total as decimal(18,2))', type='decimal(28,10)') }}
         end as total_payout,
         -- the oldest rate behind the figure (a stale rate is visible to the reviewer)
@@ -82,7 +84,9 @@ partner_months as (
         max(payout_usd_per_unit) as payout_usd_per_unit,
         -- one missing conversion makes the month unknown, never a partial sum
         case
-            when count(total_payout) = count(*) then cast(round(sum(total_payout), 2) as decimal(18,2))
+            when
+                count(total_payout) = count(*)
+                then cast(round(sum(total_payout), 2) as decimal(18, 2))
         end as statement_total,
         count(distinct brand_id) as brand_count,
         case when count(fx_rate_date) = count(*) then min(fx_rate_date) end as fx_rate_date

@@ -30,7 +30,9 @@ routed as (
         case
             when carried.amount_usd is null then null
             when carried.amount_usd >= {{ var('payout_finance_threshold_usd') }} then 'finance'
-            when carried.amount_usd >= {{ var('payout_auto_approval_threshold_usd') }} then 'manager'
+            when
+                carried.amount_usd >= {{ var('payout_auto_approval_threshold_usd') }}
+                then 'manager'
             when coalesce(risk.signal_count, 0) > 0 then 'manager'
             else 'auto'
         end as route

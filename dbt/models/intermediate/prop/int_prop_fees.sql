@@ -20,9 +20,9 @@ sequenced as (
         cast(orders.occurred_at as date) as order_date,
         case
             when orders.kind = 'purchase' then row_number() over (
-                partition by orders.customer_id, orders.brand_id, orders.kind
-                order by orders.occurred_at asc nulls last, orders.order_id asc nulls last
-            )
+                    partition by orders.customer_id, orders.brand_id, orders.kind
+                    order by orders.occurred_at asc nulls last, orders.order_id asc nulls last
+                )
         end as purchase_no
     from orders
 
@@ -30,7 +30,10 @@ sequenced as (
 
 customers as (
 
-    select customer_id, brand_id, partner_id
+    select
+        customer_id,
+        brand_id,
+        partner_id
     from {{ ref('int_customers_attributed') }}
     where earns_commission and partner_id is not null
 
@@ -71,7 +74,11 @@ deals as (
 
 fx as (
 
-    select rate_date, currency, usd_per_unit from {{ ref('int_fx_rates_daily') }}
+    select
+        rate_date,
+        currency,
+        usd_per_unit
+    from {{ ref('int_fx_rates_daily') }}
 
 ),
 
@@ -97,14 +104,17 @@ priced as (
         case
             when attributed.currency = deals.currency then cast(attributed.amount as decimal(24, 8))
             else cast(
-                attributed.amount
-                * case when attributed.currency = 'USD' then 1 else fx_from.usd_per_unit end
-                / nullif(case when deals.currency = 'USD' then 1 else fx_to.usd_per_unit end, 0)
-                as decimal(24, 8)
-            )
+                    attributed.amount
+                    * case when attributed.currency = 'USD' then 1 else fx_from.usd_per_unit end
+                    / nullif(case when deals.currency = 'USD' then 1 else fx_to.usd_per_unit end, 0)
+                    as decimal(24, 8)
+                )
         end as fee_deal_currency,
         cast(
-            case when attributed.purchase_no = 1 then deals.challenge_rate else deals.challenge_repeat_rate end
+            case
+                when attributed.purchase_no = 1 then deals.challenge_rate else
+                    deals.challenge_repeat_rate
+            end
             as decimal(24, 8)
         ) as rate,
         deals.challenge_clawback_days as clawback_days,

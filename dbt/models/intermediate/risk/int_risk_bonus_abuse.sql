@@ -23,7 +23,11 @@ attributed as (
 
 fx as (
 
-    select rate_date, currency, usd_per_unit from {{ ref('int_fx_rates_daily') }}
+    select
+        rate_date,
+        currency,
+        usd_per_unit
+    from {{ ref('int_fx_rates_daily') }}
 
 ),
 
@@ -35,7 +39,7 @@ ftd as (
         ftd.brand_id,
         ftd.ftd_at,
         ftd.ftd_date,
-        cast(ftd.ftd_amount * fx.usd_per_unit as decimal(28,10)) as ftd_usd
+        cast(ftd.ftd_amount * fx.usd_per_unit as decimal(28, 10)) as ftd_usd
     from {{ ref('int_customer_ftd') }} as ftd
     inner join attributed
         on ftd.customer_id = attributed.customer_id
@@ -58,7 +62,7 @@ first_withdrawal as (
         and ftd.brand_id = payments.brand_id
         and payments.kind = 'withdrawal'
         and payments.status = 'approved'
-        and payments.occurred_at >= ftd.ftd_at
+        and ftd.ftd_at <= payments.occurred_at
     group by 1, 2
 
 ),
@@ -86,13 +90,13 @@ stakes as (
     select
         quick.customer_id,
         quick.brand_id,
-        sum(cast(activity.stakes * fx.usd_per_unit as decimal(28,10))) as stakes_usd
+        sum(cast(activity.stakes * fx.usd_per_unit as decimal(28, 10))) as stakes_usd
     from quick
     inner join {{ ref('stg_brand__casino_activity') }} as activity
         on quick.customer_id = activity.customer_id
         and quick.brand_id = activity.brand_id
-        and activity.activity_date >= quick.ftd_date
-        and activity.activity_date <= quick.withdrawal_date
+        and quick.ftd_date <= activity.activity_date
+        and quick.withdrawal_date >= activity.activity_date
     left join fx
         on activity.activity_date = fx.rate_date
         and activity.currency = fx.currency

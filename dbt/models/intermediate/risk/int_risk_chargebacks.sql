@@ -6,7 +6,10 @@ with
 
 attributed as (
 
-    select customer_id, brand_id, partner_id
+    select
+        customer_id,
+        brand_id,
+        partner_id
     from {{ ref('int_customers_attributed') }}
     where partner_id is not null
         and not is_test
@@ -15,7 +18,11 @@ attributed as (
 
 fx as (
 
-    select rate_date, currency, usd_per_unit from {{ ref('int_fx_rates_daily') }}
+    select
+        rate_date,
+        currency,
+        usd_per_unit
+    from {{ ref('int_fx_rates_daily') }}
 
 ),
 
@@ -29,7 +36,7 @@ money as (
         activity.currency,
         cast('casino' as {{ dbt.type_string() }}) as book,
         activity.chargebacks as charged_back,
-        cast(0 as decimal(24,8)) as paid_in
+        cast(0 as decimal(24, 8)) as paid_in
     from {{ ref('stg_brand__casino_activity') }} as activity
     where activity.chargebacks > 0
     union all
@@ -39,7 +46,7 @@ money as (
         cast(occurred_at as date),
         currency,
         'casino',
-        cast(0 as decimal(24,8)),
+        cast(0 as decimal(24, 8)),
         amount
     from {{ ref('stg_brand__payments') }}
     where kind = 'deposit'
@@ -51,8 +58,8 @@ money as (
         cast(occurred_at as date),
         currency,
         'prop',
-        case when kind = 'chargeback' then amount else cast(0 as decimal(24,8)) end,
-        case when kind in ('purchase', 'reset') then amount else cast(0 as decimal(24,8)) end
+        case when kind = 'chargeback' then amount else cast(0 as decimal(24, 8)) end,
+        case when kind in ('purchase', 'reset') then amount else cast(0 as decimal(24, 8)) end
     from {{ ref('stg_brand__prop_orders') }}
     where kind in ('purchase', 'reset', 'chargeback')
 
@@ -65,8 +72,8 @@ monthly as (
         money.brand_id,
         cast({{ dbt.date_trunc('month', 'money.event_date') }} as date) as period_month,
         money.book,
-        sum(cast(money.charged_back * fx.usd_per_unit as decimal(28,10))) as charged_back_usd,
-        sum(cast(money.paid_in * fx.usd_per_unit as decimal(28,10))) as paid_in_usd
+        sum(cast(money.charged_back * fx.usd_per_unit as decimal(28, 10))) as charged_back_usd,
+        sum(cast(money.paid_in * fx.usd_per_unit as decimal(28, 10))) as paid_in_usd
     from money
     inner join attributed
         on money.customer_id = attributed.customer_id

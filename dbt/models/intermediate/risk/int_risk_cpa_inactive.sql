@@ -19,19 +19,31 @@ qualifications as (
 
 activity as (
 
-    select customer_id, brand_id, activity_date as active_on
+    select
+        customer_id,
+        brand_id,
+        activity_date as active_on
     from {{ ref('stg_brand__casino_activity') }}
     where stakes > 0
     union all
-    select customer_id, brand_id, cast(occurred_at as date) as active_on
+    select
+        customer_id,
+        brand_id,
+        cast(occurred_at as date) as active_on
     from {{ ref('stg_brand__payments') }}
     where status = 'approved'
     union all
-    select customer_id, brand_id, cast(occurred_at as date) as active_on
+    select
+        customer_id,
+        brand_id,
+        cast(occurred_at as date) as active_on
     from {{ ref('stg_brand__prop_orders') }}
     where kind in ('purchase', 'reset')
     union all
-    select customer_id, brand_id, close_date as active_on
+    select
+        customer_id,
+        brand_id,
+        close_date as active_on
     from {{ ref('int_lots_closed') }}
     where customer_id is not null
 
@@ -53,9 +65,9 @@ active_after as (
     inner join activity
         on qualifications.customer_id = activity.customer_id
         and qualifications.brand_id = activity.brand_id
-        and activity.active_on > qualifications.qualified_on
+        and qualifications.qualified_on < activity.active_on
         and {{ dbt.datediff('qualifications.qualified_on', 'activity.active_on', 'day') }}
-            <= {{ var('risk_cpa_inactive_days') }}
+        <= {{ var('risk_cpa_inactive_days') }}
     group by 1, 2
 
 ),
@@ -80,7 +92,7 @@ final as (
         and qualifications.brand_id = active_after.brand_id
     where active_after.customer_id is null
         and {{ dbt.datediff('qualifications.qualified_on', 'data_end.last_active_on', 'day') }}
-            >= {{ var('risk_cpa_inactive_days') }}
+        >= {{ var('risk_cpa_inactive_days') }}
 
 )
 

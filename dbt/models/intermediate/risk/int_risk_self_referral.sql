@@ -8,7 +8,9 @@ with
 
 partners as (
 
-    select partner_id, person_key
+    select
+        partner_id,
+        person_key
     from {{ ref('stg_ops__partners') }}
     where person_key is not null
         and trim(person_key) <> ''
@@ -31,20 +33,28 @@ pairs as (
 earning as (
 
     -- the domain lines and the sub-partner lines (a master earning on its sub's commission)
-    select distinct partner_id, period_month
+    select distinct
+        partner_id,
+        period_month
     from {{ ref('int_commission_lines_union') }}
     union
-    select distinct partner_id, period_month
+    select distinct
+        partner_id,
+        period_month
     from {{ ref('int_commission_lines_sub_partner') }}
 
 ),
 
 related as (
 
-    select partner_id, ancestor_partner_id as other_partner_id
+    select
+        partner_id,
+        ancestor_partner_id as other_partner_id
     from {{ ref('int_partner_ancestors') }}
     union all
-    select ancestor_partner_id as partner_id, partner_id as other_partner_id
+    select
+        ancestor_partner_id as partner_id,
+        partner_id as other_partner_id
     from {{ ref('int_partner_ancestors') }}
 
 ),

@@ -37,7 +37,10 @@ with lines as (
 
 customers as (
 
-    select customer_id, brand_id, partner_id
+    select
+        customer_id,
+        brand_id,
+        partner_id
     from {{ ref('int_customers_attributed') }}
     where earns_commission and partner_id is not null
 
@@ -45,7 +48,13 @@ customers as (
 
 deal_versions as (
 
-    select partner_id, brand_id, deal_id, deal_version, valid_from, valid_to
+    select
+        partner_id,
+        brand_id,
+        deal_id,
+        deal_version,
+        valid_from,
+        valid_to
     from {{ ref('int_deal_versions') }}
 
 ),
@@ -61,8 +70,8 @@ cpa_sources as (
         cast(null as {{ str }}) as event_kind,
         qualifications.qualified_on as event_date,
         qualifications.customer_id,
-        cast(null as decimal(24,8)) as lots,
-        cast(qualifications.ftd_amount_deal as decimal(24,8)) as amount,
+        cast(null as decimal(24, 8)) as lots,
+        cast(qualifications.ftd_amount_deal as decimal(24, 8)) as amount,
         qualifications.currency,
         cast(1 as bigint) as source_rows
     from lines
@@ -88,8 +97,8 @@ revshare_sources as (
         cast(null as {{ str }}) as event_kind,
         ngr.activity_date as event_date,
         cast(null as {{ str }}) as customer_id,
-        cast(null as decimal(24,8)) as lots,
-        cast(ngr.ngr as decimal(24,8)) as amount,
+        cast(null as decimal(24, 8)) as lots,
+        cast(ngr.ngr as decimal(24, 8)) as amount,
         ngr.deal_currency as currency,
         cast(ngr.activity_rows as bigint) as source_rows
     from lines
@@ -177,8 +186,8 @@ lot_sources as (
         cast(null as {{ str }}) as event_kind,
         lots_priced.last_close_date as event_date,
         lots_priced.customer_id,
-        cast(lots_priced.lots as decimal(24,8)) as lots,
-        cast(null as decimal(24,8)) as amount,
+        cast(lots_priced.lots as decimal(24, 8)) as lots,
+        cast(null as decimal(24, 8)) as amount,
         cast(null as {{ str }}) as currency,
         cast(lots_priced.trades as bigint) as source_rows
     from lines
@@ -198,7 +207,15 @@ lot_sources as (
 
 orders as (
 
-    select order_id, brand_id, customer_id, kind, amount, currency, refers_to_order_id, occurred_at
+    select
+        order_id,
+        brand_id,
+        customer_id,
+        kind,
+        amount,
+        currency,
+        refers_to_order_id,
+        occurred_at
     from {{ ref('stg_brand__prop_orders') }}
 
 ),
@@ -228,11 +245,26 @@ refund_refs as (
 
 prop_refs as (
 
-    select 'challenge' as component, source_ref, brand_id, order_id from fee_refs
+    select
+        'challenge' as component,
+        source_ref,
+        brand_id,
+        order_id
+    from fee_refs
     union all
-    select 'challenge_clawback' as component, source_ref, brand_id, refund_order_id as order_id from refund_refs
+    select
+        'challenge_clawback' as component,
+        source_ref,
+        brand_id,
+        refund_order_id as order_id
+    from refund_refs
     union all
-    select 'challenge_clawback' as component, source_ref, brand_id, order_id from refund_refs
+    select
+        'challenge_clawback' as component,
+        source_ref,
+        brand_id,
+        order_id
+    from refund_refs
 
 ),
 
@@ -245,8 +277,8 @@ prop_sources as (
         orders.kind as event_kind,
         cast(orders.occurred_at as date) as event_date,
         orders.customer_id,
-        cast(null as decimal(24,8)) as lots,
-        cast(orders.amount as decimal(24,8)) as amount,
+        cast(null as decimal(24, 8)) as lots,
+        cast(orders.amount as decimal(24, 8)) as amount,
         orders.currency,
         cast(1 as bigint) as source_rows
     from lines
@@ -287,8 +319,8 @@ sub_partner_sources as (
         cast(null as {{ str }}) as event_kind,
         cast({{ dbt.last_day('sub_statements.period_month', 'month') }} as date) as event_date,
         cast(null as {{ str }}) as customer_id,
-        cast(null as decimal(24,8)) as lots,
-        cast(sub_statements.own_total as decimal(24,8)) as amount,
+        cast(null as decimal(24, 8)) as lots,
+        cast(sub_statements.own_total as decimal(24, 8)) as amount,
         sub_statements.currency,
         cast(1 as bigint) as source_rows
     from lines
@@ -326,8 +358,8 @@ final as (
         -- attributes
         cast(event_kind as {{ str }}) as event_kind,
         -- amounts
-        cast(lots as decimal(24,8)) as lots,
-        cast(amount as decimal(24,8)) as amount,
+        cast(lots as decimal(24, 8)) as lots,
+        cast(amount as decimal(24, 8)) as amount,
         cast(currency as {{ str }}) as currency,
         cast(source_rows as bigint) as source_rows,
         -- dates

@@ -25,9 +25,11 @@ recomputed_open as (
 
 priced as (
 
-    select {{ select_commission_line_columns() }} from recomputed_open
+    select {{ select_commission_line_columns() }}
+    from recomputed_open
     union all
-    select {{ select_commission_line_columns() }} from {{ ref('int_commission_lines_adjustments') }}
+    select {{ select_commission_line_columns() }}
+    from {{ ref('int_commission_lines_adjustments') }}
 
 ),
 
@@ -50,8 +52,11 @@ numbered as (
     select
         keyed.*,
         row_number() over (
-            partition by identity_hash
-            order by amount asc nulls last, basis_amount asc nulls last, explanation asc nulls last
+            partition by keyed.identity_hash
+            order by
+                keyed.amount asc nulls last,
+                keyed.basis_amount asc nulls last,
+                keyed.explanation asc nulls last
         ) as copy_no
     from keyed
 
@@ -59,7 +64,11 @@ numbered as (
 
 fx as (
 
-    select rate_date, currency, usd_per_unit from {{ ref('int_fx_rates_daily') }}
+    select
+        rate_date,
+        currency,
+        usd_per_unit
+    from {{ ref('int_fx_rates_daily') }}
 
 ),
 
@@ -83,7 +92,7 @@ fresh_lines as (
         numbered.rate,
         numbered.amount,
         numbered.currency,
-        cast(round(numbered.amount * fx.usd_per_unit, 2) as decimal(18,2)) as amount_usd,
+        cast(round(numbered.amount * fx.usd_per_unit, 2) as decimal(18, 2)) as amount_usd,
         numbered.explanation,
         numbered.source_count,
         numbered.source_ref

@@ -43,14 +43,15 @@ final as (
         brands.currency,
         brands.restricted_countries,
         -- LANDING.md ngr_rules defaults apply to a brand without a row
-        cast(coalesce(ngr_rules.admin_fee_rate, 0) as decimal(24,8)) as admin_fee_rate,
+        cast(coalesce(ngr_rules.admin_fee_rate, 0) as decimal(24, 8)) as admin_fee_rate,
         coalesce(ngr_rules.deduct_bonuses, true) as deduct_bonuses,
         coalesce(ngr_rules.deduct_jackpot, true) as deduct_jackpot,
         coalesce(ngr_rules.deduct_tax, true) as deduct_tax,
         coalesce(ngr_rules.deduct_chargebacks, true) as deduct_chargebacks,
         cast(coalesce(partner_counts.partner_count, 0) as bigint) as partner_count,
         cast(coalesce(customer_counts.customer_count, 0) as bigint) as customer_count,
-        cast(coalesce(customer_counts.attributed_customer_count, 0) as bigint) as attributed_customer_count
+        cast(coalesce(customer_counts.attributed_customer_count, 0) as bigint)
+            as attributed_customer_count
     from brands
     left join ngr_rules
         on brands.brand_id = ngr_rules.brand_id

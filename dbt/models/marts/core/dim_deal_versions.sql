@@ -33,7 +33,8 @@ final as (
         deals.effective_from,
         deals.effective_to,
         deals.currency,
-        concat_ws(', ',
+        concat_ws(
+            ', ',
             case when deals.has_cpa then 'cpa' end,
             case when deals.has_revshare then 'revshare' end,
             case when deals.has_lot_rebate then 'lot_rebate' end,

@@ -117,7 +117,8 @@ final as (
         -- brands and deals
         cast(coalesce(brand_links.brand_count, 0) as bigint) as brand_count,
         cast(coalesce(brand_links.active_brand_count, 0) as bigint) as active_brand_count,
-        cast(coalesce(deal_summaries.open_deal_version_count, 0) as bigint) as open_deal_version_count,
+        cast(coalesce(deal_summaries.open_deal_version_count, 0) as bigint)
+            as open_deal_version_count,
         deal_summaries.deal_summary,
         -- timestamps
         partners.joined_at

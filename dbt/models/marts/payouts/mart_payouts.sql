@@ -84,7 +84,8 @@ final as (
         decided.amount,
         decided.brand_count,
         decided.route,
-        {{ payout_status_after('decided.action', 'decided.is_stale_approval', 'decided.signal_count', 'decided.is_payable') }} as status,
+        {{ payout_status_after('decided.action', 'decided.is_stale_approval', 'decided.signal_count', 'decided.is_payable') }}
+            as status,
         case
             when decided.signal_count = 0 and coalesce(decided.action, '') <> 'hold'
                 and not decided.is_stale_approval then null
@@ -110,7 +111,8 @@ final as (
         decided.decided_at as last_decided_at,
         -- what a decision recorded after this build makes of the payout (batch_approve = approve)
         {%- for action in ['approve', 'reject', 'hold', 'release'] %}
-        {{ payout_status_after("'" ~ action ~ "'", 'false', 'decided.signal_count', 'decided.is_payable') }} as status_after_{{ action }},
+        {{ payout_status_after("'" ~ action ~ "'", 'false', 'decided.signal_count', 'decided.is_payable') }}
+            as status_after_{{ action }},
         {%- endfor %}
         seen.decisions_seen_through_seq
     from decided

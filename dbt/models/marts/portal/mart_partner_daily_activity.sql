@@ -42,27 +42,64 @@ customers as (
 events as (
 
     select
-        partner_id, brand_id, cast(clicked_at as date) as activity_date, country,
-        link_id, sub1, sub2, sub3, sub4, sub5,
-        1 as clicks, 0 as registrations, 0 as ftds, 0 as qualified_cpas,
-        cast(0 as decimal(24, 8)) as lots, 0 as challenge_sales
+        partner_id,
+        brand_id,
+        cast(clicked_at as date) as activity_date,
+        country,
+        link_id,
+        sub1,
+        sub2,
+        sub3,
+        sub4,
+        sub5,
+        1 as clicks,
+        0 as registrations,
+        0 as ftds,
+        0 as qualified_cpas,
+        cast(0 as decimal(24, 8)) as lots,
+        0 as challenge_sales
     from clicks
 
     union all
 
     select
-        partner_id, brand_id, registration_date as activity_date, country,
-        link_id, sub1, sub2, sub3, sub4, sub5,
-        0, 1, 0, 0, cast(0 as decimal(24, 8)), 0
+        partner_id,
+        brand_id,
+        registration_date as activity_date,
+        country,
+        link_id,
+        sub1,
+        sub2,
+        sub3,
+        sub4,
+        sub5,
+        0,
+        1,
+        0,
+        0,
+        cast(0 as decimal(24, 8)),
+        0
     from customers
 
     union all
 
     select
-        customers.partner_id, customers.brand_id, ftd.ftd_date, customers.country,
-        customers.link_id, customers.sub1, customers.sub2, customers.sub3, customers.sub4,
+        customers.partner_id,
+        customers.brand_id,
+        ftd.ftd_date,
+        customers.country,
+        customers.link_id,
+        customers.sub1,
+        customers.sub2,
+        customers.sub3,
+        customers.sub4,
         customers.sub5,
-        0, 0, 1, 0, cast(0 as decimal(24, 8)), 0
+        0,
+        0,
+        1,
+        0,
+        cast(0 as decimal(24, 8)),
+        0
     from {{ ref('int_customer_ftd') }} as ftd
     inner join customers
         on ftd.customer_id = customers.customer_id
@@ -71,10 +108,22 @@ events as (
     union all
 
     select
-        customers.partner_id, customers.brand_id, cpa.qualified_on, customers.country,
-        customers.link_id, customers.sub1, customers.sub2, customers.sub3, customers.sub4,
+        customers.partner_id,
+        customers.brand_id,
+        cpa.qualified_on,
+        customers.country,
+        customers.link_id,
+        customers.sub1,
+        customers.sub2,
+        customers.sub3,
+        customers.sub4,
         customers.sub5,
-        0, 0, 0, 1, cast(0 as decimal(24, 8)), 0
+        0,
+        0,
+        0,
+        1,
+        cast(0 as decimal(24, 8)),
+        0
     from {{ ref('int_cpa_qualifications') }} as cpa
     inner join customers
         on cpa.customer_id = customers.customer_id
@@ -83,10 +132,22 @@ events as (
     union all
 
     select
-        customers.partner_id, customers.brand_id, lots.close_date, customers.country,
-        customers.link_id, customers.sub1, customers.sub2, customers.sub3, customers.sub4,
+        customers.partner_id,
+        customers.brand_id,
+        lots.close_date,
+        customers.country,
+        customers.link_id,
+        customers.sub1,
+        customers.sub2,
+        customers.sub3,
+        customers.sub4,
         customers.sub5,
-        0, 0, 0, 0, lots.lots, 0
+        0,
+        0,
+        0,
+        0,
+        lots.lots,
+        0
     from {{ ref('int_lots_closed') }} as lots
     inner join customers
         on lots.customer_id = customers.customer_id
@@ -95,10 +156,22 @@ events as (
     union all
 
     select
-        fees.partner_id, fees.brand_id, fees.order_date, customers.country,
-        customers.link_id, customers.sub1, customers.sub2, customers.sub3, customers.sub4,
+        fees.partner_id,
+        fees.brand_id,
+        fees.order_date,
+        customers.country,
+        customers.link_id,
+        customers.sub1,
+        customers.sub2,
+        customers.sub3,
+        customers.sub4,
         customers.sub5,
-        0, 0, 0, 0, cast(0 as decimal(24, 8)), 1
+        0,
+        0,
+        0,
+        0,
+        cast(0 as decimal(24, 8)),
+        1
     from {{ ref('int_prop_fees') }} as fees
     inner join customers
         on fees.customer_id = customers.customer_id

@@ -10,7 +10,10 @@ with
 
 customers as (
 
-    select customer_id, brand_id, partner_id
+    select
+        customer_id,
+        brand_id,
+        partner_id
     from {{ ref('int_customers_attributed') }}
     where earns_commission
 
@@ -18,38 +21,59 @@ customers as (
 
 brands as (
 
-    select brand_id, vertical from {{ ref('stg_ops__brands') }}
+    select
+        brand_id,
+        vertical
+    from {{ ref('stg_ops__brands') }}
 
 ),
 
 fx as (
 
-    select rate_date, currency, usd_per_unit from {{ ref('int_fx_rates_daily') }}
+    select
+        rate_date,
+        currency,
+        usd_per_unit
+    from {{ ref('int_fx_rates_daily') }}
 
 ),
 
 -- every customer event that shows the customer active on the brand that day
 customer_days as (
 
-    select customer_id, brand_id, activity_date as event_date
+    select
+        customer_id,
+        brand_id,
+        activity_date as event_date
     from {{ ref('stg_brand__casino_activity') }}
     union all
-    select customer_id, brand_id, cast(occurred_at as date) as event_date
+    select
+        customer_id,
+        brand_id,
+        cast(occurred_at as date) as event_date
     from {{ ref('stg_brand__payments') }}
     where status = 'approved'
     union all
-    select customer_id, brand_id, close_date as event_date
+    select
+        customer_id,
+        brand_id,
+        close_date as event_date
     from {{ ref('int_lots_closed') }}
     where customer_id is not null
     union all
-    select customer_id, brand_id, cast(occurred_at as date) as event_date
+    select
+        customer_id,
+        brand_id,
+        cast(occurred_at as date) as event_date
     from {{ ref('stg_brand__prop_orders') }}
 
 ),
 
 horizon as (
 
-    select max(event_date) as last_event_date, min(event_date) as first_event_date
+    select
+        max(event_date) as last_event_date,
+        min(event_date) as first_event_date
     from customer_days
 
 ),
@@ -58,15 +82,16 @@ calendar as (
 
     select
         cast({{ dbt.date_trunc('month', 'first_event_date') }} as date) as first_month,
-        {% if var('segments_as_of_month', '') %}
+    {% if var('segments_as_of_month', '') %}
         cast('{{ var("segments_as_of_month") }}' as date) as as_of_month
         {% else %}
-        case
-            when last_event_date = cast({{ dbt.last_day('last_event_date', 'month') }} as date)
-                then cast({{ dbt.date_trunc('month', 'last_event_date') }} as date)
-            else cast({{ dbt.dateadd('month', -1, dbt.date_trunc('month', 'last_event_date')) }} as date)
-        end as as_of_month
-        {% endif %}
+    case
+        when last_event_date = cast({{ dbt.last_day('last_event_date', 'month') }} as date)
+            then cast({{ dbt.date_trunc('month', 'last_event_date') }} as date)
+        else cast(                        {{ dbt.dateadd('month', -1, dbt.date_trunc('month', 'last_event_date')) }} as date
+            )
+    end as as_of_month
+    {% endif %}
     from horizon
 
 ),
@@ -75,11 +100,13 @@ calendar as (
 months as (
 
     select
-        cast({{ dbt.dateadd('month', integers_expr(3), 'calendar.first_month') }} as date) as period_month,
+        cast(                        {{ dbt.dateadd('month', integers_expr(3), 'calendar.first_month') }} as date
+        ) as period_month,
         calendar.as_of_month
     from {{ integers(3) }}
     cross join calendar
-    where {{ dbt.dateadd('month', integers_expr(3), 'calendar.first_month') }} <= calendar.as_of_month
+    where {{ dbt.dateadd('month', integers_expr(3), 'calendar.first_month') }}
+        <= calendar.as_of_month
 
 ),
 
@@ -135,11 +162,11 @@ ngr as (
         cast({{ dbt.date_trunc('month', 'daily.activity_date') }} as date) as period_month,
         case
             when count(*) = count(daily.ngr * fx.usd_per_unit)
-                then cast(round(sum(daily.ngr * fx.usd_per_unit), 2) as decimal(18,2))
+                then cast(round(sum(daily.ngr * fx.usd_per_unit), 2) as decimal(18, 2))
         end as ngr_usd,
         case
             when count(*) = count(daily.ngr) and min(daily.deal_currency) = max(daily.deal_currency)
-                then cast(sum(daily.ngr) as decimal(24,8))
+                then cast(sum(daily.ngr) as decimal(24, 8))
         end as ngr_deal,
         max(daily.deal_currency) as ngr_deal_currency
     from {{ ref('int_casino_ngr_daily') }} as daily
@@ -156,8 +183,8 @@ lots as (
         partner_id,
         brand_id,
         cast({{ dbt.date_trunc('month', 'close_date') }} as date) as period_month,
-        cast(sum(lots) as decimal(24,8)) as lots,
-        cast(round(sum(markup_usd), 2) as decimal(18,2)) as markup_usd
+        cast(sum(lots) as decimal(24, 8)) as lots,
+        cast(round(sum(markup_usd), 2) as decimal(18, 2)) as markup_usd
     from {{ ref('int_lots_attributed_daily') }}
     group by 1, 2, 3
 
@@ -171,7 +198,7 @@ fees as (
         cast({{ dbt.date_trunc('month', 'fees.order_date') }} as date) as period_month,
         case
             when count(*) = count(fees.amount * fx.usd_per_unit)
-                then cast(round(sum(fees.amount * fx.usd_per_unit), 2) as decimal(18,2))
+                then cast(round(sum(fees.amount * fx.usd_per_unit), 2) as decimal(18, 2))
         end as challenge_fees_usd,
         count(*) as challenge_orders
     from {{ ref('int_prop_fees') }} as fees
@@ -188,7 +215,7 @@ commissions as (
         partner_id,
         brand_id,
         period_month,
-        cast(sum(amount_usd) as decimal(18,2)) as commissions_usd,
+        cast(sum(amount_usd) as decimal(18, 2)) as commissions_usd,
         count(*) as commission_lines
     from {{ ref('fct_commission_lines') }}
     group by 1, 2, 3
@@ -198,15 +225,30 @@ commissions as (
 -- every partner-brand that has a link or any activity
 pairs as (
 
-    select partner_id, brand_id from {{ ref('stg_ops__partner_brands') }}
+    select
+        partner_id,
+        brand_id
+    from {{ ref('stg_ops__partner_brands') }}
     union
-    select partner_id, brand_id from active_customers
+    select
+        partner_id,
+        brand_id
+    from active_customers
     union
-    select partner_id, brand_id from commissions
+    select
+        partner_id,
+        brand_id
+    from commissions
     union
-    select partner_id, brand_id from lots
+    select
+        partner_id,
+        brand_id
+    from lots
     union
-    select partner_id, brand_id from fees
+    select
+        partner_id,
+        brand_id
+    from fees
 
 ),
 
@@ -239,15 +281,19 @@ final as (
         cast(coalesce(ftds.ftd_count, 0) as bigint) as ftd_count,
         cast(coalesce(cpas.cpa_count, 0) as bigint) as cpa_count,
         -- value brought (USD); NULL only where a rate is missing
-        case when ngr.partner_id is null then cast(0 as decimal(18,2)) else ngr.ngr_usd end as ngr_usd,
-        case when ngr.partner_id is null then cast(0 as decimal(24,8)) else ngr.ngr_deal end as ngr_deal,
+        case when ngr.partner_id is null then cast(0 as decimal(18, 2)) else ngr.ngr_usd end
+            as ngr_usd,
+        case when ngr.partner_id is null then cast(0 as decimal(24, 8)) else ngr.ngr_deal end
+            as ngr_deal,
         ngr.ngr_deal_currency,
-        cast(coalesce(lots.lots, 0) as decimal(24,8)) as lots,
-        cast(coalesce(lots.markup_usd, 0) as decimal(18,2)) as markup_usd,
-        case when fees.partner_id is null then cast(0 as decimal(18,2)) else fees.challenge_fees_usd end as challenge_fees_usd,
+        cast(coalesce(lots.lots, 0) as decimal(24, 8)) as lots,
+        cast(coalesce(lots.markup_usd, 0) as decimal(18, 2)) as markup_usd,
+        case
+            when fees.partner_id is null then cast(0 as decimal(18, 2)) else fees.challenge_fees_usd
+        end as challenge_fees_usd,
         cast(coalesce(fees.challenge_orders, 0) as bigint) as challenge_orders,
         -- cost (USD)
-        cast(coalesce(commissions.commissions_usd, 0) as decimal(18,2)) as commissions_usd,
+        cast(coalesce(commissions.commissions_usd, 0) as decimal(18, 2)) as commissions_usd,
         cast(coalesce(commissions.commission_lines, 0) as bigint) as commission_lines,
         (
             coalesce(active_customers.active_customers, 0) > 0

@@ -25,7 +25,12 @@ monthly as (
 
 partners as (
 
-    select partner_id, display_name, partner_type, status, joined_at
+    select
+        partner_id,
+        display_name,
+        partner_type,
+        status,
+        joined_at
     from {{ ref('dim_partners') }}
 
 ),
@@ -41,10 +46,12 @@ windowed as (
     select
         monthly.*,
         reference.as_of_month as reference_month,
-        (monthly.period_month > {{ dbt.dateadd('month', -window, 'reference.as_of_month') }}) as in_recent,
+        (monthly.period_month > {{ dbt.dateadd('month', -window, 'reference.as_of_month') }})
+            as in_recent,
         (
             monthly.period_month <= {{ dbt.dateadd('month', -window, 'reference.as_of_month') }}
-            and monthly.period_month > {{ dbt.dateadd('month', -2 * window, 'reference.as_of_month') }}
+            and monthly.period_month
+            > {{ dbt.dateadd('month', -2 * window, 'reference.as_of_month') }}
         ) as in_previous,
         (monthly.period_month = reference.as_of_month) as is_reference_month
     from monthly
@@ -78,7 +85,10 @@ window_totals as (
 
 worked_pairs as (
 
-    select distinct partner_id, brand_id, vertical
+    select distinct
+        partner_id,
+        brand_id,
+        vertical
     from {{ ref('mart_partner_brand_monthly') }}
     where has_activity
 
@@ -101,7 +111,12 @@ verticals_worked as (
         partner_id,
         count(*) as verticals_worked_count,
         {{ dbt.listagg('vertical', "','", 'order by vertical') }} as verticals_worked
-    from (select distinct partner_id, vertical from worked_pairs where vertical is not null) as distinct_verticals
+    from (select distinct
+        partner_id,
+        vertical
+    from worked_pairs
+    where vertical is not null)
+        as distinct_verticals
     group by partner_id
 
 ),
@@ -113,11 +128,14 @@ risk as (
         count(*) as risk_signal_count,
         {{ dbt.listagg('signals.signal', "','", 'order by signals.signal') }} as risk_signals
     from (
-        select distinct partner_id, signal
+        select distinct
+            partner_id,
+            signal
         from {{ ref('int_partner_risk_signals') }}
         cross join reference
         where period_month <= reference.as_of_month
-            and period_month > {{ dbt.dateadd('month', -var('segments_risk_lookback_months'), 'reference.as_of_month') }}
+            and period_month
+            > {{ dbt.dateadd('month', -var('segments_risk_lookback_months'), 'reference.as_of_month') }}
     ) as signals
     group by signals.partner_id
 
@@ -156,12 +174,18 @@ measured as (
         coalesce(window_totals.cpa_count, 0) as cpa_count,
         case when window_totals.partner_id is null then 0 else window_totals.ngr_usd end as ngr_usd,
         coalesce(window_totals.lots, 0) as lots,
-        case when window_totals.partner_id is null then 0 else window_totals.challenge_fees_usd end as challenge_fees_usd,
-        case when window_totals.partner_id is null then 0 else window_totals.value_usd end as value_usd,
+        case
+            when window_totals.partner_id is null then 0 else window_totals.challenge_fees_usd
+        end as challenge_fees_usd,
+        case when window_totals.partner_id is null then 0 else window_totals.value_usd end
+            as value_usd,
         coalesce(window_totals.commissions_usd, 0) as commissions_usd,
         coalesce(window_totals.lifetime_commissions_usd, 0) as lifetime_commissions_usd,
-        case when window_totals.partner_id is null then 0 else window_totals.score_usd end as score_usd,
-        case when window_totals.partner_id is null then 0 else window_totals.previous_score_usd end as previous_score_usd,
+        case when window_totals.partner_id is null then 0 else window_totals.score_usd end
+            as score_usd,
+        case
+            when window_totals.partner_id is null then 0 else window_totals.previous_score_usd
+        end as previous_score_usd,
         coalesce(window_totals.previous_months_in_data, 0) as previous_months_in_data,
         ranked.score_rank,
         coalesce(risk.risk_signal_count, 0) as risk_signal_count,
@@ -170,14 +194,16 @@ measured as (
         (
             partners.joined_at is not null
             and cast({{ dbt.date_trunc('month', 'partners.joined_at') }} as date)
-                > {{ dbt.dateadd('month', -var('segments_new_partner_months'), 'reference.as_of_month') }}
+            > {{ dbt.dateadd('month', -var('segments_new_partner_months'), 'reference.as_of_month') }}
         ) as is_new,
         (
             window_totals.last_active_month is null
-            or window_totals.last_active_month <= {{ dbt.dateadd('month', -var('segments_dormant_months'), 'reference.as_of_month') }}
+            or window_totals.last_active_month
+            <= {{ dbt.dateadd('month', -var('segments_dormant_months'), 'reference.as_of_month') }}
         ) as is_dormant,
         coalesce(
-            ranked.score_rank <= greatest(1, ceil(ranked.ranked_partners * {{ var('segments_top_share') }})),
+            ranked.score_rank
+            <= greatest(1, ceil(ranked.ranked_partners * {{ var('segments_top_share') }})),
             false
         ) as is_top
     from partners
@@ -199,14 +225,29 @@ trended as (
 
     select
         measured.*,
-        cast((score_usd - previous_score_usd) / nullif(abs(previous_score_usd), 0) as decimal(18,6)) as growth_rate,
+        cast(
+            (measured.score_usd - measured.previous_score_usd)
+            / nullif(abs(measured.previous_score_usd), 0) as decimal(18, 6)
+        ) as growth_rate,
         case
-            when previous_months_in_data = 0 or score_usd is null or previous_score_usd is null then 'stable'
-            when previous_score_usd = 0 and score_usd > 0 then 'growing'
-            when previous_score_usd = 0 and score_usd < 0 then 'declining'
-            when previous_score_usd = 0 then 'stable'
-            when (score_usd - previous_score_usd) / abs(previous_score_usd) >= {{ var('segments_growth_threshold') }} then 'growing'
-            when (score_usd - previous_score_usd) / abs(previous_score_usd) <= -{{ var('segments_growth_threshold') }} then 'declining'
+            when
+                measured.previous_months_in_data = 0
+                or measured.score_usd is null
+                or measured.previous_score_usd is null
+                then 'stable'
+            when measured.previous_score_usd = 0 and measured.score_usd > 0 then 'growing'
+            when measured.previous_score_usd = 0 and measured.score_usd < 0 then 'declining'
+            when measured.previous_score_usd = 0 then 'stable'
+            when
+                (measured.score_usd - measured.previous_score_usd)
+                / abs(measured.previous_score_usd)
+                >= {{ var('segments_growth_threshold') }}
+                then 'growing'
+            when
+                (measured.score_usd - measured.previous_score_usd)
+                / abs(measured.previous_score_usd)
+                <= -{{ var('segments_growth_threshold') }}
+                then 'declining'
             else 'stable'
         end as trend
     from measured
@@ -230,10 +271,18 @@ final as (
             else trend
         end as segment,
         case
-            when is_at_risk then {{ dbt.concat(["'risk signals in the last " ~ var('segments_risk_lookback_months') ~ " months: '", 'risk_signals']) }}
-            when is_new then {{ dbt.concat(["'joined '", "cast(cast(joined_at as date) as " ~ dbt.type_string() ~ ")", "', within " ~ var('segments_new_partner_months') ~ " months of '", "cast(as_of_month as " ~ dbt.type_string() ~ ")"]) }}
-            when is_dormant then {{ dbt.concat(["'no activity since '", "coalesce(cast(last_active_month as " ~ dbt.type_string() ~ "), 'ever')"]) }}
-            when is_top then {{ dbt.concat(["'rank '", "cast(score_rank as " ~ dbt.type_string() ~ ")", "' by commissions + value: '", "cast(score_usd as " ~ dbt.type_string() ~ ")", "' USD in " ~ window ~ " months'"]) }}
+            when
+                is_at_risk
+                then {{ dbt.concat(["'risk signals in the last " ~ var('segments_risk_lookback_months') ~ " months: '", 'risk_signals']) }}
+            when
+                is_new
+                then {{ dbt.concat(["'joined '", "cast(cast(joined_at as date) as " ~ dbt.type_string() ~ ")", "', within " ~ var('segments_new_partner_months') ~ " months of '", "cast(as_of_month as " ~ dbt.type_string() ~ ")"]) }}
+            when
+                is_dormant
+                then {{ dbt.concat(["'no activity since '", "coalesce(cast(last_active_month as " ~ dbt.type_string() ~ "), 'ever')"]) }}
+            when
+                is_top
+                then {{ dbt.concat(["'rank '", "cast(score_rank as " ~ dbt.type_string() ~ ")", "' by commissions + value: '", "cast(score_usd as " ~ dbt.type_string() ~ ")", "' USD in " ~ window ~ " months'"]) }}
             else {{ dbt.concat(["'commissions + value '", "cast(score_usd as " ~ dbt.type_string() ~ ")", "' USD vs '", "cast(previous_score_usd as " ~ dbt.type_string() ~ ")", "' USD in the " ~ window ~ " months before'"]) }}
         end as segment_reason,
         trend,
@@ -255,18 +304,18 @@ final as (
         cast(active_customers as bigint) as active_customers,
         cast(ftd_count as bigint) as ftd_count,
         cast(cpa_count as bigint) as cpa_count,
-        cast(ngr_usd as decimal(18,2)) as ngr_usd,
-        cast(lots as decimal(24,8)) as lots,
-        cast(challenge_fees_usd as decimal(18,2)) as challenge_fees_usd,
-        cast(value_usd as decimal(18,2)) as value_usd,
-        cast(commissions_usd as decimal(18,2)) as commissions_usd,
-        cast(commissions_usd / nullif(ngr_usd, 0) as decimal(18,6)) as commission_to_ngr,
-        cast(commissions_usd / nullif(ftd_count, 0) as decimal(18,2)) as cost_per_ftd_usd,
-        cast(score_usd as decimal(18,2)) as score_usd,
-        cast(previous_score_usd as decimal(18,2)) as previous_score_usd,
+        cast(ngr_usd as decimal(18, 2)) as ngr_usd,
+        cast(lots as decimal(24, 8)) as lots,
+        cast(challenge_fees_usd as decimal(18, 2)) as challenge_fees_usd,
+        cast(value_usd as decimal(18, 2)) as value_usd,
+        cast(commissions_usd as decimal(18, 2)) as commissions_usd,
+        cast(commissions_usd / nullif(ngr_usd, 0) as decimal(18, 6)) as commission_to_ngr,
+        cast(commissions_usd / nullif(ftd_count, 0) as decimal(18, 2)) as cost_per_ftd_usd,
+        cast(score_usd as decimal(18, 2)) as score_usd,
+        cast(previous_score_usd as decimal(18, 2)) as previous_score_usd,
         growth_rate,
         cast(score_rank as bigint) as score_rank,
-        cast(lifetime_commissions_usd as decimal(18,2)) as lifetime_commissions_usd,
+        cast(lifetime_commissions_usd as decimal(18, 2)) as lifetime_commissions_usd,
         cast(risk_signal_count as bigint) as risk_signal_count,
         risk_signals
     from trended

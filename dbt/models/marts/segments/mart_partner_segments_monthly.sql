@@ -13,7 +13,10 @@ brand_months as (
 
 months as (
 
-    select distinct period_month, as_of_month from brand_months
+    select distinct
+        period_month,
+        as_of_month
+    from brand_months
 
 ),
 
@@ -35,7 +38,8 @@ per_partner as (
         case when count(*) = count(ngr_usd) then sum(ngr_usd) end as ngr_usd,
         sum(lots) as lots,
         sum(markup_usd) as markup_usd,
-        case when count(*) = count(challenge_fees_usd) then sum(challenge_fees_usd) end as challenge_fees_usd,
+        case when count(*) = count(challenge_fees_usd) then sum(challenge_fees_usd) end
+            as challenge_fees_usd,
         sum(commissions_usd) as commissions_usd,
         sum(case when has_activity then 1 else 0 end) as active_brand_count,
         count(distinct case when has_activity then vertical end) as active_vertical_count
@@ -59,23 +63,38 @@ final as (
         cast(coalesce(per_partner.ftd_count, 0) as bigint) as ftd_count,
         cast(coalesce(per_partner.cpa_count, 0) as bigint) as cpa_count,
         -- value (USD)
-        cast(case when per_partner.partner_id is null then 0 else per_partner.ngr_usd end as decimal(18,2)) as ngr_usd,
-        cast(coalesce(per_partner.lots, 0) as decimal(24,8)) as lots,
-        cast(coalesce(per_partner.markup_usd, 0) as decimal(18,2)) as markup_usd,
-        cast(case when per_partner.partner_id is null then 0 else per_partner.challenge_fees_usd end as decimal(18,2)) as challenge_fees_usd,
+        cast(
+            case
+                when per_partner.partner_id is null then 0 else per_partner.ngr_usd
+            end as decimal(18, 2)
+        ) as ngr_usd,
+        cast(coalesce(per_partner.lots, 0) as decimal(24, 8)) as lots,
+        cast(coalesce(per_partner.markup_usd, 0) as decimal(18, 2)) as markup_usd,
+        cast(
+            case
+                when per_partner.partner_id is null then 0 else per_partner.challenge_fees_usd
+            end as decimal(18, 2)
+        ) as challenge_fees_usd,
         cast(
             case when per_partner.partner_id is null then 0
-            else per_partner.ngr_usd + per_partner.challenge_fees_usd + per_partner.markup_usd end
-            as decimal(18,2)
+                else per_partner.ngr_usd + per_partner.challenge_fees_usd + per_partner.markup_usd
+            end
+            as decimal(18, 2)
         ) as value_usd,
         -- cost (USD) and ratios
-        cast(coalesce(per_partner.commissions_usd, 0) as decimal(18,2)) as commissions_usd,
-        cast(per_partner.commissions_usd / nullif(per_partner.ngr_usd, 0) as decimal(18,6)) as commission_to_ngr,
-        cast(per_partner.commissions_usd / nullif(per_partner.ftd_count, 0) as decimal(18,2)) as cost_per_ftd_usd,
+        cast(coalesce(per_partner.commissions_usd, 0) as decimal(18, 2)) as commissions_usd,
+        cast(per_partner.commissions_usd / nullif(per_partner.ngr_usd, 0) as decimal(18, 6))
+            as commission_to_ngr,
+        cast(per_partner.commissions_usd / nullif(per_partner.ftd_count, 0) as decimal(18, 2))
+            as cost_per_ftd_usd,
         cast(
             case when per_partner.partner_id is null then 0
-            else per_partner.commissions_usd + per_partner.ngr_usd + per_partner.challenge_fees_usd + per_partner.markup_usd end
-            as decimal(18,2)
+                else per_partner.commissions_usd
+                    + per_partner.ngr_usd
+                    + per_partner.challenge_fees_usd
+                    + per_partner.markup_usd
+            end
+            as decimal(18, 2)
         ) as score_usd,
         (coalesce(per_partner.active_brand_count, 0) > 0) as has_activity
     from partners

@@ -43,7 +43,10 @@ in_force as (
         versions.deal_version,
         versions.currency,
         case
-            when versions.has_revshare and coalesce(versions.revshare_tier_metric, 'ngr') = 'ftd_count' then 'revshare_ftd_count'
+            when
+                versions.has_revshare
+                and coalesce(versions.revshare_tier_metric, 'ngr') = 'ftd_count'
+                then 'revshare_ftd_count'
             when versions.has_revshare then 'revshare_ngr'
             when versions.has_lot_rebate then 'volume_lots'
             when versions.has_cpa then 'volume_cpa'
@@ -64,8 +67,8 @@ ladder as (
             partition by in_force.partner_id, in_force.brand_id
             order by tiers.tier_from asc nulls last, tiers.tier_no asc nulls last
         ) as band,
-        cast(tiers.tier_from as decimal(24,8)) as tier_from,
-        cast(tiers.rate as decimal(24,8)) as rate
+        cast(tiers.tier_from as decimal(24, 8)) as tier_from,
+        cast(tiers.rate as decimal(24, 8)) as rate
     from in_force
     inner join {{ ref('stg_ops__deal_tiers') }} as tiers
         on in_force.deal_id = tiers.deal_id
@@ -79,8 +82,8 @@ ladder as (
         in_force.partner_id,
         in_force.brand_id,
         {{ loop.index }} as band,
-        cast({{ edge }} as decimal(24,8)) as tier_from,
-        cast(null as decimal(24,8)) as rate
+        cast({{ edge }} as decimal(24, 8)) as tier_from,
+        cast(null as decimal(24, 8)) as rate
     from in_force
     where in_force.tier_program = '{{ programs[metric] }}'
     {% endfor %}
@@ -96,13 +99,15 @@ monthly_metric as (
         brand_months.period_month,
         case in_force.tier_program
             -- a month priced in another currency than the version in force: unknown (NULL)
-            when 'revshare_ngr' then case
-                when brand_months.ngr_deal_currency is null or brand_months.ngr_deal_currency = in_force.currency
-                    then brand_months.ngr_deal
-            end
-            when 'revshare_ftd_count' then cast(brand_months.ftd_count as decimal(24,8))
+            when 'revshare_ngr'
+                then case
+                        when brand_months.ngr_deal_currency is null
+                            or brand_months.ngr_deal_currency = in_force.currency
+                            then brand_months.ngr_deal
+                    end
+            when 'revshare_ftd_count' then cast(brand_months.ftd_count as decimal(24, 8))
             when 'volume_lots' then brand_months.lots
-            when 'volume_cpa' then cast(brand_months.cpa_count as decimal(24,8))
+            when 'volume_cpa' then cast(brand_months.cpa_count as decimal(24, 8))
         end as metric_value
     from in_force
     inner join brand_months
@@ -114,7 +119,10 @@ monthly_metric as (
 
 review_months as (
 
-    select partner_id, brand_id, period_month as review_month
+    select
+        partner_id,
+        brand_id,
+        period_month as review_month
     from monthly_metric
     cross join reference
     where period_month > {{ dbt.dateadd('month', -review, 'reference.as_of_month') }}
@@ -130,15 +138,22 @@ rolling as (
         -- one unknown month leaves the average unknown, never a partial average
         case
             when count(*) = count(monthly_metric.metric_value)
-                then cast(sum(monthly_metric.metric_value) / count(*) as decimal(24,8))
+                then cast(sum(monthly_metric.metric_value) / count(*) as decimal(24, 8))
         end as average_metric_value,
-        max(case when monthly_metric.period_month = review_months.review_month then monthly_metric.metric_value end) as month_metric_value
+        max(
+            case
+                when
+                    monthly_metric.period_month = review_months.review_month
+                    then monthly_metric.metric_value
+            end
+        ) as month_metric_value
     from review_months
     inner join monthly_metric
         on review_months.partner_id = monthly_metric.partner_id
         and review_months.brand_id = monthly_metric.brand_id
-        and monthly_metric.period_month <= review_months.review_month
-        and monthly_metric.period_month > {{ dbt.dateadd('month', -review, 'review_months.review_month') }}
+        and review_months.review_month >= monthly_metric.period_month
+        and monthly_metric.period_month
+        > {{ dbt.dateadd('month', -review, 'review_months.review_month') }}
     group by review_months.partner_id, review_months.brand_id, review_months.review_month
 
 ),
@@ -153,16 +168,35 @@ rolling_banded as (
         rolling.average_metric_value,
         rolling.month_metric_value,
         case when rolling.average_metric_value is not null then
-            coalesce(max(case when rolling.average_metric_value >= ladder.tier_from then ladder.band end), 1)
+                coalesce(
+                    max(
+                        case
+                            when rolling.average_metric_value >= ladder.tier_from then ladder.band
+                        end
+                    ),
+                    1
+                )
         end as average_band,
         case when rolling.month_metric_value is not null then
-            coalesce(max(case when rolling.month_metric_value >= ladder.tier_from then ladder.band end), 1)
+                coalesce(
+                    max(
+                        case
+                            when rolling.month_metric_value >= ladder.tier_from then ladder.band
+                        end
+                    ),
+                    1
+                )
         end as month_band
     from rolling
     inner join ladder
         on rolling.partner_id = ladder.partner_id
         and rolling.brand_id = ladder.brand_id
-    group by rolling.partner_id, rolling.brand_id, rolling.review_month, rolling.average_metric_value, rolling.month_metric_value
+    group by
+        rolling.partner_id,
+        rolling.brand_id,
+        rolling.review_month,
+        rolling.average_metric_value,
+        rolling.month_metric_value
 
 ),
 
@@ -181,8 +215,10 @@ review as (
         rolling_banded.partner_id,
         rolling_banded.brand_id,
         count(*) as review_months_in_data,
-        sum(case when rolling_banded.average_band > current_band.month_band then 1 else 0 end) as months_above,
-        sum(case when rolling_banded.average_band < current_band.month_band then 1 else 0 end) as months_below,
+        sum(case when rolling_banded.average_band > current_band.month_band then 1 else 0 end)
+            as months_above,
+        sum(case when rolling_banded.average_band < current_band.month_band then 1 else 0 end)
+            as months_below,
         {{ dbt.listagg(
             dbt.concat([
                 "substring(cast(rolling_banded.review_month as " ~ dbt.type_string() ~ "), 1, 7)", "' '",
@@ -217,8 +253,12 @@ decided as (
         review.review_detail,
         case
             when current_band.month_band is null then 'keep'
-            when review.review_months_in_data = {{ review }} and review.months_above = {{ review }} then 'upgrade'
-            when review.review_months_in_data = {{ review }} and review.months_below = {{ review }} then 'downgrade'
+            when
+                review.review_months_in_data = {{ review }} and review.months_above = {{ review }}
+                then 'upgrade'
+            when
+                review.review_months_in_data = {{ review }} and review.months_below = {{ review }}
+                then 'downgrade'
             else 'keep'
         end as recommendation,
         case in_force.tier_program
@@ -242,7 +282,10 @@ with_target as (
 
     select
         decided.*,
-        case when recommendation = 'keep' then current_tier else average_band end as recommended_tier
+        case
+            when decided.recommendation = 'keep' then decided.current_tier else decided.average_band
+        end
+            as recommended_tier
     from decided
 
 ),
@@ -279,12 +322,12 @@ final as (
         -- numbers behind it
         with_target.currency as deal_currency,
         with_target.metric_label,
-        cast(with_target.current_metric_value as decimal(24,8)) as current_metric_value,
-        cast(current_ladder.tier_from as decimal(24,8)) as current_tier_from,
-        cast(current_ladder.rate as decimal(24,8)) as current_rate,
-        cast(with_target.average_metric_value as decimal(24,8)) as average_metric_value,
-        cast(target_ladder.tier_from as decimal(24,8)) as recommended_tier_from,
-        cast(target_ladder.rate as decimal(24,8)) as recommended_rate,
+        cast(with_target.current_metric_value as decimal(24, 8)) as current_metric_value,
+        cast(current_ladder.tier_from as decimal(24, 8)) as current_tier_from,
+        cast(current_ladder.rate as decimal(24, 8)) as current_rate,
+        cast(with_target.average_metric_value as decimal(24, 8)) as average_metric_value,
+        cast(target_ladder.tier_from as decimal(24, 8)) as recommended_tier_from,
+        cast(target_ladder.rate as decimal(24, 8)) as recommended_rate,
         with_target.review_detail
     from with_target
     left join ladder as current_ladder

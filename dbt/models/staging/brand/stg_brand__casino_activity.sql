@@ -15,12 +15,12 @@ renamed as (
         -- attributes
         cast(upper(currency) as {{ dbt.type_string() }}) as currency,
         -- amounts
-        cast(stakes as decimal(24,8)) as stakes,
-        cast(payouts as decimal(24,8)) as payouts,
-        cast(coalesce(bonus_cost, 0) as decimal(24,8)) as bonus_cost,
-        cast(coalesce(jackpot_contribution, 0) as decimal(24,8)) as jackpot_contribution,
-        cast(coalesce(gaming_tax, 0) as decimal(24,8)) as gaming_tax,
-        cast(coalesce(chargebacks, 0) as decimal(24,8)) as chargebacks,
+        cast(stakes as decimal(24, 8)) as stakes,
+        cast(payouts as decimal(24, 8)) as payouts,
+        cast(coalesce(bonus_cost, 0) as decimal(24, 8)) as bonus_cost,
+        cast(coalesce(jackpot_contribution, 0) as decimal(24, 8)) as jackpot_contribution,
+        cast(coalesce(gaming_tax, 0) as decimal(24, 8)) as gaming_tax,
+        cast(coalesce(chargebacks, 0) as decimal(24, 8)) as chargebacks,
         -- lineage
         _source_file,
         _line_number,

@@ -16,7 +16,7 @@ renamed as (
         cast(status as {{ dbt.type_string() }}) as status,
         cast(upper(currency) as {{ dbt.type_string() }}) as currency,
         -- amounts
-        cast(amount as decimal(24,8)) as amount,
+        cast(amount as decimal(24, 8)) as amount,
         -- timestamps
         cast(occurred_at as timestamp) as occurred_at,
         -- lineage

@@ -18,7 +18,7 @@ renamed as (
         cast(upper(currency) as {{ dbt.type_string() }}) as currency,
         cast(nullif(trim(coupon_code), '') as {{ dbt.type_string() }}) as coupon_code,
         -- amounts
-        cast(amount as decimal(24,8)) as amount,
+        cast(amount as decimal(24, 8)) as amount,
         -- timestamps
         cast(occurred_at as timestamp) as occurred_at,
         -- lineage

@@ -13,7 +13,8 @@ renamed as (
         cast(brand_name as {{ dbt.type_string() }}) as brand_name,
         cast(vertical as {{ dbt.type_string() }}) as vertical,
         cast(upper(currency) as {{ dbt.type_string() }}) as currency,
-        cast(upper(coalesce(restricted_countries, '')) as {{ dbt.type_string() }}) as restricted_countries,
+        cast(upper(coalesce(restricted_countries, '')) as {{ dbt.type_string() }})
+            as restricted_countries,
         -- lineage
         _source_file,
         _line_number,

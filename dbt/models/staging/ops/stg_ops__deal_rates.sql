@@ -14,7 +14,7 @@ renamed as (
         cast(rate_kind as {{ dbt.type_string() }}) as rate_kind,
         cast(symbol_group as {{ dbt.type_string() }}) as symbol_group,
         -- amounts
-        cast(rate as decimal(24,8)) as rate,
+        cast(rate as decimal(24, 8)) as rate,
         -- lineage
         _source_file,
         _line_number,
@@ -29,7 +29,8 @@ deduplicated as (
 
     select
         renamed.*,
-        {{ latest_load_wins(['deal_id', 'deal_version', 'rate_kind', 'symbol_group']) }} as copy_rank
+        {{ latest_load_wins(['deal_id', 'deal_version', 'rate_kind', 'symbol_group']) }}
+            as copy_rank
     from renamed
 
 ),

@@ -12,8 +12,8 @@ renamed as (
         cast(version as bigint) as deal_version,
         cast(tier_no as bigint) as tier_no,
         -- amounts
-        cast(tier_from as decimal(24,8)) as tier_from,
-        cast(rate as decimal(24,8)) as rate,
+        cast(tier_from as decimal(24, 8)) as tier_from,
+        cast(rate as decimal(24, 8)) as rate,
         -- lineage
         _source_file,
         _line_number,

@@ -11,7 +11,7 @@ renamed as (
         cast(rate_date as date) as rate_date,
         cast(upper(currency) as {{ dbt.type_string() }}) as currency,
         -- amounts
-        cast(usd_per_unit as decimal(24,10)) as usd_per_unit,
+        cast(usd_per_unit as decimal(24, 10)) as usd_per_unit,
         -- lineage
         _source_file,
         _line_number,

@@ -10,7 +10,7 @@ renamed as (
         -- ids
         cast(brand_id as {{ dbt.type_string() }}) as brand_id,
         -- amounts
-        cast(coalesce(admin_fee_rate, 0) as decimal(24,8)) as admin_fee_rate,
+        cast(coalesce(admin_fee_rate, 0) as decimal(24, 8)) as admin_fee_rate,
         -- flags
         cast(coalesce(deduct_bonuses, true) as boolean) as deduct_bonuses,
         cast(coalesce(deduct_jackpot, true) as boolean) as deduct_jackpot,

@@ -20,7 +20,7 @@ renamed as (
         cast(coalesce(kyc_status, 'none') as {{ dbt.type_string() }}) as kyc_status,
         cast(upper(payout_currency) as {{ dbt.type_string() }}) as payout_currency,
         -- amounts
-        cast(coalesce(payout_threshold, 0) as decimal(24,8)) as payout_threshold,
+        cast(coalesce(payout_threshold, 0) as decimal(24, 8)) as payout_threshold,
         -- timestamps
         cast(joined_at as timestamp) as joined_at,
         -- lineage

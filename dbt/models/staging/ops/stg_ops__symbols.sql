@@ -12,8 +12,8 @@ renamed as (
         -- attributes
         cast(symbol_group as {{ dbt.type_string() }}) as symbol_group,
         -- amounts
-        cast(contract_size as decimal(24,8)) as contract_size,
-        cast(coalesce(markup_per_lot_usd, 0) as decimal(24,8)) as markup_per_lot_usd,
+        cast(contract_size as decimal(24, 8)) as contract_size,
+        cast(coalesce(markup_per_lot_usd, 0) as decimal(24, 8)) as markup_per_lot_usd,
         -- lineage
         _source_file,
         _line_number,

@@ -17,7 +17,7 @@ renamed as (
         cast(event_type as {{ dbt.type_string() }}) as event_type,
         cast(upper(currency) as {{ dbt.type_string() }}) as currency,
         -- amounts
-        cast(amount as decimal(24,8)) as amount,
+        cast(amount as decimal(24, 8)) as amount,
         -- timestamps
         cast(occurred_at as timestamp) as occurred_at,
         cast(received_at as timestamp) as received_at,
@@ -36,8 +36,12 @@ deduplicated as (
     select
         renamed.*,
         row_number() over (
-            partition by event_id
-            order by received_at asc nulls last, _loaded_at asc nulls last, _source_file asc nulls last, _line_number asc nulls last
+            partition by renamed.event_id
+            order by
+                renamed.received_at asc nulls last,
+                renamed._loaded_at asc nulls last,
+                renamed._source_file asc nulls last,
+                renamed._line_number asc nulls last
         ) as copy_rank
     from renamed
 

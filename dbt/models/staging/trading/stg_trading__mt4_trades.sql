@@ -51,7 +51,9 @@ renamed as (
         -- timestamps
         open_time as opened_at,
         case
-            when close_time > cast('{{ var("forex_mt4_open_close_time") }}' as timestamp) then close_time
+            when
+                close_time > cast('{{ var("forex_mt4_open_close_time") }}' as timestamp)
+                then close_time
         end as closed_at,
         modify_time as modified_at,
         -- lineage
