@@ -21,3 +21,7 @@ if submitted:
         st.error(problem)
     else:
         st.rerun()  # draw the navigation of the signed-in user's role
+
+st.divider()
+# The application form needs no account: it lands in the managers' onboarding queue.
+st.page_link("app_pages/apply.py", label="Apply to become a partner", icon=":material/how_to_reg:")

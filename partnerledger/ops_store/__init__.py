@@ -8,7 +8,10 @@ Modules, each named for what it holds:
 - `published`: the published payouts (serving.duckdb) with their current status;
 - `amendments`: deal versions recorded in the app;
 - `periods`: period close and the frozen rows of closed months;
-- `mirror`: the store copied into `warehouse.ops_snapshot.*` before dbt runs.
+- `mirror`: the store copied into `warehouse.ops_snapshot.*` before dbt runs;
+- `users`: users, their sign-ins, failures and lock-outs (argon2 hashes only);
+- `partner_requests`: payout details partners maintain, review flags, payout requests;
+- `notices`: announcements and their read state; `applications`: partner applications.
 
 This package re-exports the public names so callers write `ops_store.record_decision(...)`.
 """
