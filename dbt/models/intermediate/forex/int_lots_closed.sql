@@ -17,7 +17,12 @@ with
 
 accounts as (
 
-    select platform, server, login, customer_id, brand_id
+    select
+        platform,
+        server,
+        login,
+        customer_id,
+        brand_id
     from {{ ref('stg_trading__trading_accounts') }}
 
 ),
@@ -49,7 +54,10 @@ mt5_trade_deals as (
 mt5_position_opened as (
 
     -- the position's first entry deal on the same server
-    select server, position_id, min(deal_time) as opened_at
+    select
+        server,
+        position_id,
+        min(deal_time) as opened_at
     from mt5_trade_deals
     where entry = 0 and position_id is not null
     group by server, position_id

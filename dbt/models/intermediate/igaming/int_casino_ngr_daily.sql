@@ -140,9 +140,8 @@ rows_priced as (
             rows_ngr_total.currency = deal_versions.currency
             then cast(rows_ngr_total.{{ col }} as decimal(24, 8))
         else {{ fx_convert('rows_ngr_total.' ~ col) }}
-    end as {{ col }}_deal{{ ',' if not loop.last }}
-    
-{% endfor %}
+    end as {{ col }}_deal{{ ',' if not loop.last }}  -- noqa: LT02
+    {% endfor %}
     from rows_ngr_total
     inner join deal_versions
         on rows_ngr_total.partner_id = deal_versions.partner_id
@@ -176,7 +175,7 @@ final as (
     case
         when count(*) = count({{ col }}_deal) then cast(sum({{ col }}_deal) as decimal(24, 8))
     end
-        as {{ col }}{{ ',' if not loop.last }}
+        as {{ col }}{{ ',' if not loop.last }}  -- noqa: LT02
     {% endfor %}
     from rows_priced
     group by partner_id, brand_id, activity_date, deal_id, deal_version, deal_currency

@@ -45,10 +45,10 @@ customer_versions as (
         versions.currency as deal_currency,
         versions.cpa_amount,
         -- an absent threshold asks for nothing (0)
-        coalesce(versions.cpa_min_first_deposit, cast(0 as decimal(24,8))) as min_first_deposit,
-        coalesce(versions.cpa_min_deposits_total, cast(0 as decimal(24,8))) as min_deposits_total,
-        coalesce(versions.cpa_min_wagered, cast(0 as decimal(24,8))) as min_wagered,
-        coalesce(versions.cpa_min_lots, cast(0 as decimal(24,8))) as min_lots,
+        coalesce(versions.cpa_min_first_deposit, cast(0 as decimal(24, 8))) as min_first_deposit,
+        coalesce(versions.cpa_min_deposits_total, cast(0 as decimal(24, 8))) as min_deposits_total,
+        coalesce(versions.cpa_min_wagered, cast(0 as decimal(24, 8))) as min_wagered,
+        coalesce(versions.cpa_min_lots, cast(0 as decimal(24, 8))) as min_lots,
         coalesce(versions.cpa_require_kyc, false) as require_kyc,
         versions.cpa_window_days as window_days,
         nullif(trim(versions.cpa_geo_allowlist), '') as geo_allowlist,
@@ -69,7 +69,11 @@ customer_versions as (
 
 fx as (
 
-    select rate_date, currency, usd_per_unit from {{ ref('int_fx_rates_daily') }}
+    select
+        rate_date,
+        currency,
+        usd_per_unit
+    from {{ ref('int_fx_rates_daily') }}
 
 ),
 
