@@ -21,7 +21,7 @@ from partnerledger import tracking_links
 PORTAL_SQL = """
 alter table marts.mart_payouts add column statement_total decimal(18,2);
 alter table marts.mart_payouts add column carried_in decimal(18,2) default 0;
-alter table marts.mart_payouts add column carried_out decimal(18,2) default 0;
+-- carried_out is there already (app_testkit's portal tables)
 update marts.mart_payouts set statement_total = amount, carried_in = 0, carried_out = 0;
 insert into marts.fct_partner_monthly_statement values
     ('P1', 'B1', '2026-06-01', 'EUR', 0, 60, 0, 0, 60, 0, 0, 0, 0, 0, 0, 0, 60.00);
