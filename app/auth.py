@@ -27,6 +27,7 @@ NOTICE_KEY = "_partnerledger_sign_in_notice"
 IDLE_ENV = "PARTNERLEDGER_SESSION_IDLE_MINUTES"
 DEFAULT_IDLE_MINUTES = 30
 
+
 @dataclass(frozen=True)
 class Viewer:
     """The signed-in user's role and, for partners, the one partner they see."""
