@@ -60,7 +60,7 @@ class Words:
 
     def table(self, df: pd.DataFrame) -> pd.DataFrame:
         """An activity frame for the screen: months, days and counts formatted for the locale,
-        human column labels (exports keep the raw values: app/exports.py)."""
+        human column labels (exports keep the raw values: partnerledger/csv_safety.py)."""
         out = df.copy()
         for column in out.columns:
             if column == "period_month":

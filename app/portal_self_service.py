@@ -14,7 +14,6 @@ next step (docs/decisions/017-portal-self-service.md).
 from __future__ import annotations
 
 import html
-import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +28,6 @@ from app.auth import Viewer
 from partnerledger import paths, tracking_links, vocabulary
 from partnerledger.ops_store import amendments, notices, partner_requests
 
-FORMULA_FIRST = ("=", "+", "-", "@", "\t", "\r")
 COUPONS_NOTE = (
     "No coupon codes are published yet: the back office keeps them in its partner-brand "
     "master data (ops/partner_brands.coupon_codes), which no published table carries. "
@@ -223,23 +221,6 @@ def invoice_html(viewer: Viewer, month: date) -> str:
         "<table><tr><th>Brand</th><th>Component</th><th>Amount</th><th>Currency</th></tr>"
         f"{rows}{totals}</table>{paid}</body></html>"
     )
-
-
-def safe_cell(value: Any) -> Any:
-    """A cell that no spreadsheet runs as a formula: text starting = + - @ gets a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_FIRST):
-        return "'" + value
-    return value
-
-
-def to_safe_csv(df: pd.DataFrame) -> bytes:
-    """CSV for the portal's exports: formula-looking text neutralised, decimals exact."""
-    buf = io.StringIO()
-    df.map(safe_cell).to_csv(buf, index=False)
-    return buf.getvalue().encode("utf-8")
-
-
-# ---- links and coupons -----------------------------------------------------------------
 
 
 def partner_brands(viewer: Viewer) -> dict[str, str]:

@@ -12,8 +12,9 @@ import json
 import pandas as pd
 import streamlit as st
 
-from app import exports, i18n, scope
+from app import i18n, scope
 from app.guards import require
+from partnerledger import csv_safety
 
 viewer = require({"partner"})
 me = scope.partner_scope()
@@ -50,7 +51,7 @@ st.dataframe(shown, hide_index=True)
 export = lines.drop(columns=["period_month"])
 st.download_button(
     t("portal.download"),
-    exports.safe_csv(export.rename(columns=t.columns(list(export.columns)))),
+    csv_safety.safe_csv(export.rename(columns=t.columns(list(export.columns)))),
     file_name=f"commissions-{me.partner_id}-{month:%Y-%m}.csv",
     mime="text/csv",
     key="portal_comm_csv",

@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import portal_self_service as portal
 from app.guards import money_columns, require
-from partnerledger import paths
+from partnerledger import csv_safety, paths
 from partnerledger.ops_store import OpsStoreError, partner_requests
 
 TEXT = {
@@ -75,7 +75,7 @@ else:
     st.dataframe(history, hide_index=True, column_config=money_columns(["amount"]))
     st.download_button(
         TEXT["export"],
-        portal.to_safe_csv(history),
+        csv_safety.safe_csv(history),
         file_name=f"payouts-{me}.csv",
         mime="text/csv",
         key="pay_portal_export",

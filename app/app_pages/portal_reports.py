@@ -3,13 +3,14 @@
 By brand, month, day, country, tracking link and sub-IDs (the click's sub1..sub5), from
 marts.mart_partner_daily_activity through the partner's scope; choosing a month drills down
 to its days. The filters offer only the partner's own values and reach SQL as bound values;
-the CSV export is the table shown, made formula-safe by app/exports.py.
+the CSV export is the table shown, made formula-safe by partnerledger/csv_safety.py.
 """
 
 import streamlit as st
 
-from app import charts, exports, i18n, scope
+from app import charts, i18n, scope
 from app.guards import require
+from partnerledger import csv_safety
 
 viewer = require({"partner"})
 me = scope.partner_scope()
@@ -65,7 +66,7 @@ if report.empty:
 st.dataframe(t.table(report), hide_index=True)
 st.download_button(
     t("portal.download"),
-    exports.safe_csv(report.rename(columns=t.columns(list(report.columns)))),
+    csv_safety.safe_csv(report.rename(columns=t.columns(list(report.columns)))),
     file_name=f"activity-{me.partner_id}.csv",
     mime="text/csv",
     key="portal_reports_csv",

@@ -9,7 +9,8 @@ import pytest
 from app_testkit import PAGES, sign_in
 from streamlit.testing.v1 import AppTest
 
-from app import exports, scope
+from app import scope
+from partnerledger import csv_safety
 
 
 def test_a_scope_cannot_be_built_or_changed_by_hand():
@@ -101,7 +102,7 @@ def test_export_neutralises_every_formula_start():
             "n": [1, 2, -3, 4, 5, 6, 7],
         }
     )
-    lines = exports.safe_csv(df).decode().splitlines()
+    lines = csv_safety.safe_csv(df).decode().splitlines()
     assert lines[1:4] == ["'=1+1,1", "'+1,2", "'-1,-3"]  # numbers stay numbers
     assert lines[4] == "'@SUM(A1),4"
     assert lines[-1] == "fine,7"

@@ -9,7 +9,7 @@ from portal_testkit import portal_home  # noqa: F401 (the fixture below)
 
 from app import portal_self_service as portal
 from app.auth import Viewer
-from partnerledger import ops_store
+from partnerledger import csv_safety, ops_store
 from partnerledger.ops_store import partner_requests
 
 pytestmark = pytest.mark.usefixtures("portal_home")
@@ -124,7 +124,7 @@ def test_exports_neutralise_formula_cells():
     import pandas as pd
 
     df = pd.DataFrame({"a": ["=HYPERLINK(1)", "+1", "-2", "@x", "plain"], "n": [1, 2, 3, 4, 5]})
-    lines = portal.to_safe_csv(df).decode().splitlines()
+    lines = csv_safety.safe_csv(df).decode().splitlines()
     assert lines[1:] == ["'=HYPERLINK(1),1", "'+1,2", "'-2,3", "'@x,4", "plain,5"]
 
 

@@ -56,8 +56,8 @@ def test_the_export_neutralises_formulas(home):
     at = open_page("portal_reports.py", "partner", "P1")
     at = at.multiselect[0].set_value(["sub1"]).run()
     assert at.get("download_button")[0].proto.label == "Download CSV"
-    # the page's export is exports.safe_csv of the report: `=cmd` is written as text
-    from app import exports
+    # the page's export is csv_safety.safe_csv of the report: `=cmd` is written as text
+    from partnerledger import csv_safety
 
-    csv = exports.safe_csv(at.dataframe[0].value).decode()
+    csv = csv_safety.safe_csv(at.dataframe[0].value).decode()
     assert "\n'=cmd," in csv and "\n=cmd" not in csv

@@ -1,4 +1,4 @@
-"""Every CSV the partner portal offers for download, made formula-safe in one place.
+"""Every CSV the project writes (portal, manager pages, CLI, payment files), made formula-safe here.
 
 A spreadsheet opening a CSV runs a cell that begins with `=`, `+`, `-` or `@` as a formula
 (and a leading tab or carriage return can hide such a start): a partner's own sub-id or link
