@@ -20,7 +20,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from partnerledger import paths
-from partnerledger.ops_store import users
+from partnerledger.ops_store import OpsStoreError, users
 
 SESSION_KEY = "_partnerledger_session"  # never a widget key: the browser cannot set it
 NOTICE_KEY = "_partnerledger_sign_in_notice"
@@ -36,6 +36,9 @@ class Viewer:
     partner_id: str | None = None
     login: str | None = None
     display_name: str | None = None
+    # a one-time password (an approved application, an administrator's reset) is replaced
+    # before any other page opens: the navigation holds the change-password page only
+    must_change_password: bool = False
 
     @property
     def actor(self) -> str:
@@ -139,4 +142,19 @@ def current_viewer() -> Viewer:
         partner_id=record["partner_id"] if record["role"] == "partner" else None,
         login=record["login"],
         display_name=record["display_name"],
+        must_change_password=record["must_change_password"],
     )
+
+
+def change_password(current_password: str, new_password: str, repeated: str) -> str | None:
+    """The signed-in user's own password change; None on success, else the message."""
+    session = st.session_state.get(SESSION_KEY)
+    if not isinstance(session, Session):
+        return "Sign in first."
+    if new_password != repeated:
+        return "The two new passwords differ."
+    try:
+        users.change_password(_home(), session.login, current_password, new_password)
+    except OpsStoreError as problem:
+        return str(problem)
+    return None

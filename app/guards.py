@@ -10,12 +10,15 @@ from app import data
 from app.auth import Viewer, current_viewer
 
 
-def require(roles: Collection[str], *, published: bool = True) -> Viewer:
+def require(
+    roles: Collection[str], *, published: bool = True, one_time_password: bool = False
+) -> Viewer:
     """The session's signed-in viewer, or stop the page with a notice saying what is missing.
 
     Pages call this themselves (not only the navigation) so that a page opened directly
     still never shows data to a role it is not meant for, nor to nobody signed in.
-    `published=False` for a page that does not read the published marts.
+    `published=False` for a page that does not read the published marts;
+    `one_time_password=True` only for the page that replaces a one-time password.
     """
     viewer = current_viewer()
     if viewer.role is None:
@@ -26,6 +29,9 @@ def require(roles: Collection[str], *, published: bool = True) -> Viewer:
             "This page is for the " + " or ".join(sorted(roles)) + " role; "
             f"you are signed in as {viewer.role}."
         )
+        st.stop()
+    if viewer.must_change_password and not one_time_password:
+        st.warning("Choose your own password first (Change password).")
         st.stop()
     if viewer.role == "partner" and not viewer.partner_id:
         st.info("Your user has no partner id: ask an administrator to grant it one.")

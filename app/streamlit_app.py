@@ -49,6 +49,14 @@ SECTIONS: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
         ("portal_notices.py", "Notices", ":material/campaign:", ("partner",)),
     ),
     "Administration": (("users.py", "Users", ":material/group:", ("admin",)),),
+    "Account": (
+        (
+            "change_password.py",
+            "Change password",
+            ":material/password:",
+            ("admin", "manager", "finance", "partner"),
+        ),
+    ),
 }
 
 
@@ -71,6 +79,12 @@ def navigation(viewer: Viewer) -> st.navigation:
         apply = st.Page(PAGES_DIR / "apply.py", title="Apply", url_path="apply")
         return st.navigation([sign_in, apply], position="hidden")
     sidebar(viewer)
+    if viewer.must_change_password:
+        # its own url: once the password is changed the rerun lands on the role's first page
+        change = st.Page(
+            PAGES_DIR / "change_password.py", title="Change password", url_path="set-password"
+        )
+        return st.navigation([change], position="hidden")
     pages = {
         section: [
             st.Page(PAGES_DIR / file, title=title, icon=icon)

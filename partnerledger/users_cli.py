@@ -93,8 +93,11 @@ def _cmd_enable(args: argparse.Namespace) -> int:
 
 
 def _cmd_reset_password(args: argparse.Namespace) -> int:
-    u = store.reset_password(_home(args), args.login, _read_password(), actor=_actor())
-    print(f"new password set for {_show(u)}")
+    u = store.reset_password(
+        _home(args), args.login, _read_password(), one_time=args.one_time, actor=_actor()
+    )
+    after = " (to be changed at the next sign-in)" if args.one_time else ""
+    print(f"new password set for {_show(u)}{after}")
     return 0
 
 
@@ -153,7 +156,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     leaf("list", _cmd_list, "every user: login, role, partner, state, last sign-in")
     leaf("disable", _cmd_disable, "stop a user from signing in").add_argument("login")
     leaf("enable", _cmd_enable, "let a disabled user sign in again").add_argument("login")
-    leaf("reset-password", _cmd_reset_password, "set a new password").add_argument("login")
+    p = leaf("reset-password", _cmd_reset_password, "set a new password")
+    p.add_argument("login")
+    p.add_argument(
+        "--one-time",
+        action="store_true",
+        help="a temporary password: the user must choose their own at the next sign-in",
+    )
     p = leaf("grant", _cmd_grant, "give a user another role")
     p.add_argument("login")
     p.add_argument("--role", required=True, choices=store.ROLES)

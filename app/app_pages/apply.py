@@ -7,6 +7,7 @@ published is read here: a visitor sees only the form and its own outcome.
 
 import streamlit as st
 
+from app import auth
 from partnerledger import paths
 from partnerledger.ops_store import OpsStoreError, applications, partner_requests
 
@@ -69,7 +70,7 @@ with st.form("apply_form"):
 if submitted:
     form["countries"] = form["countries"].split(",")
     try:
-        made = applications.submit_application(paths.home().root, form)
+        made = applications.submit_application(paths.home().root, form, client=auth.client_key())
     except OpsStoreError as exc:
         st.error(TEXT["refused"].format(problem=exc))
     else:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,12 @@ TRAFFIC_SOURCES = (
 VERTICALS = ("igaming", "forex", "prop")  # the brands' verticals (landing ops/brands)
 DECIDING_ROLES = ("manager",)
 MAX_TEXT = 200
+# The form is public: a flood of applications would bury the managers' queue. At most 3 an
+# hour from one client (its address, as the sign-in limits count it) and 30 an hour in all;
+# the actor of a submission is `apply:<client>`, so the chain itself is what is counted.
+MAX_PER_CLIENT_PER_HOUR = 3
+MAX_PER_HOUR = 30
+RATE_WINDOW = timedelta(hours=1)
 MAX_COUNTRIES = 60
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -112,12 +119,32 @@ def _state(home: Path | str) -> dict[str, dict[str, Any]]:
     return state
 
 
-def submit_application(home: Path | str, form: dict[str, Any]) -> dict[str, Any]:
+def _check_rate(home: Path | str, client: str, now: datetime) -> None:
+    since = now - RATE_WINDOW
+    recent = [
+        r
+        for r in chain.entries(home, "applications")
+        if r["event"] == "submitted" and datetime.fromisoformat(str(r["at"])) >= since
+    ]
+    if sum(r["actor"] == f"apply:{client}" for r in recent) >= MAX_PER_CLIENT_PER_HOUR:
+        raise chain.OpsStoreError(
+            f"at most {MAX_PER_CLIENT_PER_HOUR} applications an hour can be sent from one "
+            "place: try again later"
+        )
+    if len(recent) >= MAX_PER_HOUR:
+        raise chain.OpsStoreError("the program takes no more applications this hour: try later")
+
+
+def submit_application(
+    home: Path | str, form: dict[str, Any], *, client: str = "unknown"
+) -> dict[str, Any]:
     """Store a checked application in the onboarding queue; returns it with its id.
 
-    Refused while another application of the same e-mail waits for a decision.
+    Refused while another application of the same e-mail waits for a decision, and beyond
+    the hourly limits per client and in all.
     """
     clean = check_application(form)
+    _check_rate(home, client, datetime.fromisoformat(str(chain.now())))
     waiting = [a for a in _state(home).values() if a["state"] == "submitted"]
     if any(a["form"]["email"] == clean["email"] for a in waiting):
         raise chain.OpsStoreError(
@@ -127,7 +154,7 @@ def submit_application(home: Path | str, form: dict[str, Any]) -> dict[str, Any]
     application_id = f"APP-{secrets.token_hex(4).upper()}"
     row = {
         "at": chain.now(),
-        "actor": f"apply:{clean['email']}",
+        "actor": f"apply:{client}",
         "event": "submitted",
         "application_id": application_id,
         "payload_json": chain.canonical_json(clean),
@@ -156,7 +183,8 @@ def approve_application(
     home: Path | str, application_id: str, partner_id: str, login: str, *, actor: str, role: str
 ) -> dict[str, Any]:
     """Approve: create the partner user of `partner_id` (a published partner) with a random
-    one-time password, record the decision and the applicant's payout details.
+    one-time password (to be changed at first sign-in), record the decision and the
+    applicant's payout details.
 
     Returns the user and `password` in clear, to be shown once and handed to the partner.
     """
@@ -169,6 +197,7 @@ def approve_application(
         password,
         partner_id=partner_id,
         display_name=found["form"]["company"],
+        one_time=True,
         actor=actor,
     )
     chain.transaction(

@@ -40,7 +40,20 @@ ROLES = ("admin", "manager", "finance", "partner")
 STATES = ("active", "disabled")
 LANGUAGES = ("en", "pt_BR")
 DEFAULT_LANGUAGE = "en"
-USER_EVENTS = ("added", "disabled", "enabled", "password_reset", "role_granted")
+USER_EVENTS = (
+    "added",
+    "disabled",
+    "enabled",
+    "password_reset",
+    "role_granted",
+    "one_time_password",
+    "password_changed",
+)
+# The events that set a password. When the latest of them is `one_time_password` (a password
+# somebody else chose and handed over: an approved application, an administrator's reset with
+# --one-time), the user must choose their own before any page opens; `password_changed` is
+# the user choosing it. A flag column in the chained table would change every entry's hash.
+PASSWORD_EVENTS = ("added", "password_reset", "one_time_password", "password_changed")
 SIGN_IN_EVENTS = (
     "signed_in",
     "failed",
@@ -244,7 +257,18 @@ def _public(state: dict[str, Any], con: sqlite3.Connection) -> dict[str, Any]:
         "created_at": created,
         "disabled_at": state["at"] if state["state"] == "disabled" else None,
         "last_sign_in": last,
+        "must_change_password": _must_change_password(con, login),
     }
+
+
+def _must_change_password(con: sqlite3.Connection, login: str) -> bool:
+    marks = ",".join("?" * len(PASSWORD_EVENTS))
+    row = con.execute(
+        f"select event from user_events where login = ? and event in ({marks}) "
+        "order by seq desc limit 1",
+        (login, *PASSWORD_EVENTS),
+    ).fetchone()
+    return row is not None and row[0] == "one_time_password"
 
 
 def _append_user(con: sqlite3.Connection, actor: str, event: str, state: dict[str, Any]) -> None:
@@ -261,10 +285,11 @@ def add_user(
     partner_id: str | None = None,
     display_name: str | None = None,
     language: str = DEFAULT_LANGUAGE,
+    one_time: bool = False,
     actor: str,
 ) -> dict[str, Any]:
     """Create a user; refused when the login exists or the role, partner, password or
-    language is bad."""
+    language is bad. `one_time`: the user must change the password at first sign-in."""
     login = _check_login(login)
     _check_language(language)
     partner_name = _check_role(home, role, partner_id)
@@ -283,6 +308,8 @@ def add_user(
             "password_hash": password_hash,
         }
         _append_user(con, actor, "added", state)
+        if one_time:
+            _append_user(con, actor, "one_time_password", state)
         if language != DEFAULT_LANGUAGE:
             _append_language(con, login, language, actor)
         return _public(_current(con, login) or state, con)
@@ -320,11 +347,31 @@ def enable_user(home: Path | str, login: str, *, actor: str) -> dict[str, Any]:
     return _change(home, login, actor, "enabled", state="active")
 
 
-def reset_password(home: Path | str, login: str, password: str, *, actor: str) -> dict[str, Any]:
-    """Give a user a new password (the old one stops working at once)."""
-    return _change(
-        home, login, actor, "password_reset", password_hash=_HASHER.hash(_check_password(password))
-    )
+def reset_password(
+    home: Path | str, login: str, password: str, *, one_time: bool = False, actor: str
+) -> dict[str, Any]:
+    """Give a user a new password (the old one stops working at once). `one_time`: the user
+    must replace it with their own at the next sign-in."""
+    event = "one_time_password" if one_time else "password_reset"
+    return _change(home, login, actor, event, password_hash=_HASHER.hash(_check_password(password)))
+
+
+def change_password(
+    home: Path | str, login: str, current_password: str, new_password: str
+) -> dict[str, Any]:
+    """The user replaces their own password: the current one must match, the new one must
+    pass the policy and differ from it. Written to the chain as `password_changed`."""
+    login = normalize_login(login)
+    _check_password(new_password)
+    with _writing(home) as con:
+        state = _current(con, login)
+        if state is None or not _verify(state["password_hash"], current_password or ""):
+            raise chain.OpsStoreError("the current password is not right")
+        if new_password == current_password:
+            raise chain.OpsStoreError("choose a new password that differs from the current one")
+        changed = {**state, "password_hash": _HASHER.hash(new_password)}
+        _append_user(con, f"user:{login}", "password_changed", changed)
+        return _public(_current(con, login) or changed, con)
 
 
 def grant_role(

@@ -171,6 +171,7 @@ def test_applications_submit_approve_reject(home):
     made = applications.approve_application(
         home, first["application_id"], "P2", "zeta", actor="app:manager", role="manager"
     )
+    assert made["must_change_password"] is True  # the handed-over password works once
     assert users.sign_in(home, "zeta", made["password"], client="test").user["partner_id"] == "P2"
     with pytest.raises(chain.OpsStoreError, match="approved already"):
         applications.reject_application(
@@ -202,3 +203,28 @@ def test_an_edited_payout_details_row_breaks_the_chain(home):
     con.close()
     problems = ops_store.verify_chain(home)
     assert any("payout_details" in p and "hash mismatch" in p for p in problems)
+
+
+def test_applications_are_limited_per_client_and_per_hour(home):
+    form = {
+        "company": "Flood",
+        "contact_name": "F",
+        "traffic_sources": ["seo"],
+        "verticals": ["igaming"],
+        "countries": ["de"],
+        "payout_method": "bank_transfer",
+        "payout_details": BANK,
+    }
+    for n in range(applications.MAX_PER_CLIENT_PER_HOUR):  # 3 from one address are taken
+        applications.submit_application(home, {**form, "email": f"a{n}@x.example"}, client="ip:1")
+    with pytest.raises(chain.OpsStoreError, match="at most 3 applications an hour"):
+        applications.submit_application(home, {**form, "email": "a9@x.example"}, client="ip:1")
+    # 27 more from other addresses fill the hour's 30; the 31st is refused whoever sends it
+    for n in range(applications.MAX_PER_HOUR - applications.MAX_PER_CLIENT_PER_HOUR):
+        applications.submit_application(
+            home, {**form, "email": f"b{n}@x.example"}, client=f"ip:2.{n}"
+        )
+    with pytest.raises(chain.OpsStoreError, match="no more applications this hour"):
+        applications.submit_application(home, {**form, "email": "c@x.example"}, client="ip:3")
+    assert len(applications.applications(home)) == 30  # the refused ones recorded nothing
+    assert ops_store.verify_chain(home) == []
