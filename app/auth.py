@@ -105,10 +105,37 @@ def sign_in(login: str, password: str) -> str | None:
     return None
 
 
+def sso_configured() -> bool:
+    """Single sign-on is offered when `[auth]` is configured in Streamlit's secrets."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all: local passwords only
+        return False
+
+
+def _identity_email() -> str | None:
+    user = st.user
+    return user.get("email") if user.get("is_logged_in") else None
+
+
+def sign_in_identity() -> str | None:
+    """After the identity provider's redirect: start the session of the user whose login is
+    the verified e-mail; None on success, else the message (and the provider's session ends,
+    so the page offers the choice again)."""
+    result = users.sign_in_identity(_home(), _identity_email(), client_key())
+    if result.user is None:
+        st.logout()
+        return result.message
+    st.session_state[SESSION_KEY] = Session.start(result.user["login"])
+    return None
+
+
 def sign_out() -> None:
     session = st.session_state.get(SESSION_KEY)
     if isinstance(session, Session):
         _end("signed_out", session, "You are signed out.")
+        if sso_configured() and _identity_email():
+            st.logout()
 
 
 def pop_notice() -> str | None:

@@ -22,6 +22,17 @@ if submitted:
     else:
         st.rerun()  # draw the navigation of the signed-in user's role
 
+if auth.sso_configured():
+    # OIDC through Streamlit (`[auth]` in .streamlit/secrets.toml); the role still comes from
+    # the user row whose login is the verified e-mail (docs/decisions/012-sign-in.md)
+    if st.user.get("is_logged_in"):
+        problem = auth.sign_in_identity()
+        if problem:
+            st.error(problem)
+        else:
+            st.rerun()
+    st.button("Sign in with single sign-on", on_click=st.login, icon=":material/key:")
+
 st.divider()
 # The application form needs no account: it lands in the managers' onboarding queue.
 st.page_link("app_pages/apply.py", label="Apply to become a partner", icon=":material/how_to_reg:")

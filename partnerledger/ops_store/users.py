@@ -76,6 +76,10 @@ MIN_PASSWORD_LENGTH = 10
 # One message for a wrong password and an unknown login: it never tells which.
 FAILED_MESSAGE = "Sign-in failed: that login and password do not match a user."
 DISABLED_MESSAGE = "This user is disabled: ask an administrator to reinstate it."
+IDENTITY_WITHOUT_USER_MESSAGE = (
+    "Your identity is confirmed, but no active PartnerLedger user has this e-mail as its "
+    "login: ask an administrator to add you."
+)
 
 _LOGIN = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,99}")
 _HASHER = PasswordHasher()
@@ -421,6 +425,20 @@ def user_for_identity(home: Path | str, email: str) -> dict[str, Any] | None:
     """
     found = user(home, email)
     return found if found is not None and found["state"] == "active" else None
+
+
+def sign_in_identity(home: Path | str, email: str | None, client: str) -> SignIn:
+    """A sign-in through the identity provider (OIDC): the provider has checked the person,
+    the store decides what they may see. Written to the chain like a password sign-in
+    (`signed_in`, or `failed` for an identity without an active user); the lock-out limits
+    are the provider's, not counted here."""
+    login = normalize_login(email or "")
+    found = user_for_identity(home, login) if login else None
+    with _writing(home) as con:
+        _record(con, utcnow(), "signed_in" if found else "failed", login or "-", client)
+    if found is None:
+        return SignIn(None, IDENTITY_WITHOUT_USER_MESSAGE)
+    return SignIn(found)
 
 
 # ---- sign-in ---------------------------------------------------------------------------

@@ -63,3 +63,30 @@ def test_a_plain_reset_and_a_new_user_need_no_change(home):
     assert users.user(home, "finance")["must_change_password"] is False
     users.add_user(home, "newcomer", "manager", HANDED_OVER, one_time=True, actor="admin")
     assert users.user(home, "newcomer")["must_change_password"] is True
+
+
+def test_single_sign_on_maps_a_verified_email_to_its_user_and_is_audited(home):
+    users.add_user(home, "ann@example.com", "manager", OWN, actor="admin")
+    users.add_user(home, "gone@example.com", "manager", OWN, actor="admin")
+    users.disable_user(home, "gone@example.com", actor="admin")
+    found = users.sign_in_identity(home, "Ann@Example.com", "ip:1")
+    assert found.user["login"] == "ann@example.com" and found.user["role"] == "manager"
+    for email in ("gone@example.com", "stranger@example.com", None):
+        refused = users.sign_in_identity(home, email, "ip:1")
+        assert refused.user is None and refused.message == users.IDENTITY_WITHOUT_USER_MESSAGE
+    assert [(e["event"], e["login"]) for e in users.sign_in_events(home)] == [
+        ("signed_in", "ann@example.com"),
+        ("failed", "gone@example.com"),
+        ("failed", "stranger@example.com"),
+        ("failed", "-"),
+    ]
+
+
+def test_the_sign_in_page_offers_single_sign_on_only_when_configured(home):
+    plain = open_app()
+    assert [b.label for b in plain.button] == ["Sign in"]
+    configured = open_app()
+    configured.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+    configured.run()
+    assert not configured.exception
+    assert "Sign in with single sign-on" in [b.label for b in configured.button]
