@@ -143,6 +143,11 @@ def statement_months(viewer: Viewer) -> list[date]:
     return list(df["period_month"])
 
 
+def partner_profile(viewer: Viewer) -> dict[str, Any]:
+    """The signed-in partner's name, country and payout currency (marts.dim_partners)."""
+    return _profile(_me(viewer))
+
+
 def _profile(me: str) -> dict[str, Any]:
     df = _read(
         "select partner_id, display_name, country, payout_currency from marts.dim_partners "

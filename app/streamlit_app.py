@@ -37,6 +37,7 @@ SECTIONS: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
         ("overview.py", "Overview", ":material/monitoring:", ("manager", "finance")),
         ("partner_360.py", "Partner 360", ":material/person_search:", ("manager", "finance")),
         ("onboarding.py", "Onboarding", ":material/how_to_reg:", ("manager", "finance")),
+        ("creatives_admin.py", "Creatives", ":material/photo_library:", ("manager", "admin")),
     ),
     "Finance": (("payouts.py", "Payouts", ":material/payments:", ("manager", "finance")),),
     "Partner portal": (
@@ -47,6 +48,7 @@ SECTIONS: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
         ("portal_payments.py", "Payments", ":material/account_balance_wallet:", ("partner",)),
         ("portal_links.py", "Links and coupons", ":material/link:", ("partner",)),
         ("portal_notices.py", "Notices", ":material/campaign:", ("partner",)),
+        ("portal_creatives.py", "Creatives and rules", ":material/photo_library:", ("partner",)),
     ),
     "Administration": (("users.py", "Users", ":material/group:", ("admin",)),),
     "Account": (

@@ -92,6 +92,10 @@ TABLES: dict[str, tuple[str, ...]] = {
         "login",
         "reason",
     ),
+    # creatives a brand offers its partners, and each brand's program rules
+    # (partnerledger.ops_store.creatives)
+    "creatives": ("at", "actor", "event", "creative_id", "brand_id", "payload_json"),
+    "program_rules": ("at", "actor", "brand_id", "payload_json"),
 }
 
 

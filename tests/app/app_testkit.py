@@ -268,6 +268,8 @@ def page_text(at: AppTest) -> str:
         "error",
         "success",
         "subheader",
+        "text",
+        "code",
     ):
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
