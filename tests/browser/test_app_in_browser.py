@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from selenium.webdriver.common.by import By
 
 # tests/app is not a package: its hand-made home is imported from its folder.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
@@ -105,3 +106,61 @@ def test_partner_login_sees_own_statement_only(browser, app_url, tmp_path):
     assert not leaked, f"P2's dashboard shows {leaked}"
     assert not exceptions(browser)
     _screenshot_shows_a_page(browser, tmp_path / "portal_dashboard.png")
+
+
+# Every page of the partner portal's navigation, as a partner clicks through it: the sidebar
+# link's text and the title the page draws.
+PORTAL_WALK = (
+    ("Dashboard", "Dashboard"),
+    ("Reports", "Reports"),
+    ("Commissions", "Commissions"),
+    ("Sub-partners", "Sub-partners"),
+    ("Payments", "Payments"),
+    ("Links and coupons", "Links and coupons"),
+    ("Notices", "Notices"),
+    ("Creatives and rules", "Creatives and rules"),
+    ("Change password", "Change your password"),
+)
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "reports" / "browser"
+
+
+def _open_from_sidebar(driver, link_text: str) -> None:
+    links = driver.find_elements(By.CSS_SELECTOR, "[data-testid=stSidebarNavLink]")
+    found = [a for a in links if a.text.strip() == link_text]
+    assert found, f"no sidebar link {link_text!r}: {[a.text for a in links]}"
+    found[0].click()
+
+
+def test_a_partner_walks_every_portal_page_and_exports_a_csv(browser, app_url, tmp_path):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
+    browser.get(app_url)
+    sign_in_with_form(browser, "partner-p2", TEST_PASSWORD)
+    wait_for(browser, "the Dashboard title", lambda d: title(d) == "Dashboard")
+    for link, page_title in PORTAL_WALK:
+        _open_from_sidebar(browser, link)
+        wait_for(browser, f"the {page_title} title", lambda d, t=page_title: title(d) == t)
+        wait_for(browser, f"{link}: the end of the script run", settled)
+        text = main_text(browser)
+        assert not exceptions(browser), f"{link} shows an error"
+        leaked = [s for s in NOT_FOR_P2 if s in text]
+        assert not leaked, f"P2's {link} page shows {leaked}"
+        _screenshot_shows_a_page(
+            browser, SCREENSHOTS / f"portal_{link.lower().replace(' ', '_')}.png"
+        )
+        if link == "Reports":
+            buttons = browser.find_elements(
+                By.CSS_SELECTOR, "[data-testid=stDownloadButton] button"
+            )
+            assert buttons, "the Reports page offers no CSV export"
+            buttons[0].click()
+            csv_files = wait_for(
+                browser, "the downloaded CSV", lambda d: list(downloads.glob("*.csv"))
+            )
+            exported = csv_files[0].read_text(encoding="utf-8")
+            assert exported.count("\n") >= 2, exported  # a header and P2's rows
+            assert not [s for s in NOT_FOR_P2 if s in exported]
