@@ -118,3 +118,47 @@ def render(month: date | None) -> None:
             st.dataframe(
                 differences, hide_index=True, column_config=money_columns(differences.columns)
             )
+
+
+def _close() -> None:
+    state, viewer = st.session_state, current_viewer()
+    month = state.get("pay_close_month")
+    try:
+        if viewer.role not in FINANCE_ROLES:  # the page offers it to them only; belt and braces
+            raise ops_store.OpsStoreError(f"role {viewer.role} cannot close a period")
+        if month is None:
+            raise ops_store.OpsStoreError("pick the month to close")
+        entry = ops_store.close_period(
+            paths.home().root, month, viewer.actor, state.get("pay_close_reason", "")
+        )
+    except ops_store.OpsStoreError as exc:
+        state["pay_close_result"] = ("error", f"Period close refused: {exc}")
+    else:
+        state["pay_close_result"] = ("success", f"Closed {entry['period_month'][:7]}.")
+        state["pay_close_reason"] = ""
+
+
+def render_period_close(months: list[date]) -> None:
+    """Close a month from the page, by ops_store.close_period: the CLI's rules (in order,
+    once, with a reason; late data for a closed month lands as adjustments in the first open
+    month at the next build)."""
+    st.subheader("Period close")
+    closes = ops_store.period_closes(paths.home().root)
+    closed = {c["period_month"] for c in closes}
+    open_months = sorted(m for m in months if m.isoformat() not in closed)
+    st.selectbox(
+        "Month to close",
+        open_months,
+        index=0 if open_months else None,
+        key="pay_close_month",
+        format_func=lambda m: f"{m:%Y-%m}",
+    )
+    st.text_input("Reason (kept in the audit log)", key="pay_close_reason")
+    st.button("Close period", key="pay_close", on_click=_close)
+    result = st.session_state.pop("pay_close_result", None)
+    if result:
+        (st.success if result[0] == "success" else st.error)(result[1])
+    if closes:
+        st.dataframe(
+            pd.DataFrame(closes)[["period_month", "at", "actor", "reason"]], hide_index=True
+        )

@@ -146,3 +146,4 @@ for partner_id, period_month in zip(chosen["partner_id"], chosen["period_month"]
 
 if viewer.role in payments.FINANCE_ROLES:
     payments.render(month)
+    payments.render_period_close(months)

@@ -288,6 +288,25 @@ def test_a_manager_is_offered_no_finance_action(home):
     at = open_page("payouts.py", "manager")
     assert not at.exception
     keys = {b.key for b in at.button}
-    assert "pay_record" in keys and not keys & {"pay_file", "pay_settle"}
+    assert "pay_record" in keys and not keys & {"pay_file", "pay_settle", "pay_close"}
     admin = open_page("payouts.py", "admin")
     assert {"pay_file", "pay_settle"} <= {b.key for b in admin.button}
+
+
+def test_period_close_on_the_page_follows_the_cli_rules(home):
+    # Statements exist for 2026-04 and 2026-05; periods close in order, so May is refused
+    # while April is open, on the page as on the command line.
+    at = open_page("payouts.py", "finance")
+    at.text_input(key="pay_close_reason").input("May signed off")
+    at.button(key="pay_close").click().run()
+    assert at.error[0].value == "Period close refused: close 2026-04 first: periods close in order"
+    argv = ["period", "close", "2026-04", "--actor", "cfo", "--reason", "April signed off"]
+    assert ops_cli.main([*argv, "--home", str(home)]) == 0
+    at.button(key="pay_close").click().run()
+    assert "Closed 2026-05." in at.success[0].value
+    closes = ops_store.period_closes(home)
+    assert [(c["period_month"], c["actor"]) for c in closes] == [
+        ("2026-04-01", "cfo"),
+        ("2026-05-01", "app:finance"),
+    ]
+    assert ops_store.verify_chain(home) == []
