@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
 
 from partnerledger import ops_store, paths
 
@@ -108,6 +110,45 @@ def _cmd_payouts_decide(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_payouts_payment_file(args: argparse.Namespace) -> int:
+    from partnerledger.ops_store import payments
+
+    try:
+        pf = payments.export_payment_file(_home(args), args.actor, args.role, args.month)
+    except ops_store.OpsStoreError as exc:
+        return _fail(exc)
+    out = Path(args.out or f"payment_file_{pf.file_id}.csv")
+    out.write_bytes(pf.csv_bytes)
+    for partner, why in pf.skipped.items():
+        print(f"left out {partner}: {why}")
+    totals: dict[str, Decimal] = {}
+    for line in pf.lines:
+        totals[line["currency"]] = totals.get(line["currency"], Decimal(0)) + line["amount"]
+    print(
+        f"payment file {pf.file_id}: {len(pf.lines)} line(s), "
+        + ", ".join(f"{c} {a}" for c, a in sorted(totals.items()))
+        + f"; written to {out} and recorded in the audit chain"
+    )
+    return 0
+
+
+def _cmd_payouts_settle(args: argparse.Namespace) -> int:
+    from partnerledger.ops_store import payments
+
+    try:
+        result = payments.settle(
+            _home(args), args.actor, args.role, Path(args.settlement_file).read_bytes()
+        )
+    except (ops_store.OpsStoreError, OSError) as exc:
+        return _fail(exc)
+    for p in result.paid:
+        print(f"paid: {p['reference']} {p['amount']} {p['currency']}")
+    for d in result.differences:
+        print(f"DIFFERENCE: {d['reference']}: {d['problem']}")
+    print(f"{len(result.paid)} paid, {len(result.differences)} difference(s)")
+    return 1 if result.differences else 0
+
+
 def _cmd_period_close(args: argparse.Namespace) -> int:
     try:
         entry = ops_store.close_period(_home(args), args.month, args.actor, args.reason)
@@ -170,6 +211,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             )
         _add_home(p)
         p.set_defaults(func=_cmd_payouts_decide, decision=decision)
+
+    p = psub.add_parser(
+        "payment-file",
+        help="record and write the payment file of approved payouts not yet exported",
+    )
+    p.add_argument("--actor", required=True)
+    p.add_argument("--role", choices=ops_store.FINANCE_ROLES, default="finance")
+    p.add_argument("--month", default=None, help="YYYY-MM (default: every month)")
+    p.add_argument("--out", default=None, help="CSV path (default: payment_file_<id>.csv)")
+    _add_home(p)
+    p.set_defaults(func=_cmd_payouts_payment_file)
+
+    p = psub.add_parser(
+        "settle",
+        help="mark exported lines paid from a settlement CSV (reference, amount, currency, "
+        "status); exit 1 when it shows differences",
+    )
+    p.add_argument("settlement_file", metavar="SETTLEMENT_CSV")
+    p.add_argument("--actor", required=True)
+    p.add_argument("--role", choices=ops_store.FINANCE_ROLES, default="finance")
+    _add_home(p)
+    p.set_defaults(func=_cmd_payouts_settle)
 
     period = subparsers.add_parser("period", help="close accounting periods")
     pesub = period.add_subparsers(dest="period_command", required=True)

@@ -11,7 +11,8 @@ Modules, each named for what it holds:
 - `mirror`: the store copied into `warehouse.ops_snapshot.*` before dbt runs;
 - `users`: users, their sign-ins, failures and lock-outs (argon2 hashes only);
 - `partner_requests`: payout details partners maintain, review flags, payout requests;
-- `notices`: announcements and their read state; `applications`: partner applications.
+- `notices`: announcements and their read state; `applications`: partner applications;
+- `payments`: payment files of approved payouts and the settlements that mark them paid.
 
 This package re-exports the public names so callers write `ops_store.record_decision(...)`.
 """
@@ -33,12 +34,13 @@ from partnerledger.ops_store.chain import (
 from partnerledger.ops_store.decisions import decisions_for, record_decision
 from partnerledger.ops_store.mirror import mirror_to_warehouse
 from partnerledger.ops_store.periods import close_period, closed_rows, period_closes
-from partnerledger.ops_store.policy import ACTIONS, ROLES, may_decide, refusal
+from partnerledger.ops_store.policy import ACTIONS, FINANCE_ROLES, ROLES, may_decide, refusal
 from partnerledger.ops_store.published import current_payouts
 
 __all__ = [
     "ACTIONS",
     "AMENDING_ROLES",
+    "FINANCE_ROLES",
     "GENESIS",
     "ROLES",
     "TABLES",

@@ -96,6 +96,20 @@ TABLES: dict[str, tuple[str, ...]] = {
     # (partnerledger.ops_store.creatives)
     "creatives": ("at", "actor", "event", "creative_id", "brand_id", "payload_json"),
     "program_rules": ("at", "actor", "brand_id", "payload_json"),
+    # payment files finance exported (partnerledger.ops_store.payments): payload_json holds
+    # the lines, the payout ids each pays and the SHA-256 of the CSV bytes that left
+    "payment_files": ("at", "actor", "role", "file_id", "payload_json"),
+    # one entry per settlement-file line read: outcome paid or difference (payload: why)
+    "settlements": (
+        "at",
+        "actor",
+        "role",
+        "reference",
+        "outcome",
+        "amount",
+        "currency",
+        "payload_json",
+    ),
 }
 
 

@@ -17,6 +17,8 @@ from typing import Any
 ACTIONS = ("approve", "reject", "hold", "release", "batch_approve")
 ROLES = ("manager", "finance")
 APPROVALS = ("approve", "batch_approve")
+# who may export payment files and record settlements (ops_store.payments): paying is finance's
+FINANCE_ROLES = ("finance", "admin")
 
 # who may approve, reject, hold or release a payout of each route
 DECIDERS_BY_ROUTE: dict[str, tuple[str, ...]] = {

@@ -138,6 +138,10 @@ def test_batch_approve_with_exceptions(home):
     at.multiselect(key="pay_ids").select("PO-P2-2026-05")
     at.text_input(key="pay_reason").input("month-end batch; P2 waits for the brand report")
     at.button(key="pay_record").click().run()
+    # nothing recorded before the confirmation: P1 alone, EUR 640.00
+    assert "Approve 1 payout(s)? EUR 640.00." in at.warning[0].value
+    assert ops_store.decisions_for(home, "P1", "2026-05") == []
+    at.button(key="pay_confirm").click().run()
     assert not at.exception
     assert "Recorded batch_approve on 1 payout(s)" in at.success[0].value
     assert [
@@ -154,6 +158,7 @@ def test_hold_then_batch_approval_show_in_filters_totals_and_the_export(home):
     at = decide(at, "hold", ["PO-P1-2026-05"], "brand report missing")
     assert "Recorded hold on 1 payout(s)" in at.success[0].value
     at = decide(at, "batch_approve", [], "month-end batch")
+    at = at.button(key="pay_confirm").click().run()
     assert not at.exception
     assert "Recorded batch_approve on 1 payout(s)" in at.success[0].value
 
@@ -225,3 +230,79 @@ def test_approving_below_threshold_is_refused_alike_in_the_app_and_the_cli(home,
     assert ops_cli.main([*argv, "--role", "finance", "--home", str(home)]) == 1
     assert capsys.readouterr().err == f"error: {refusal}\n"
     assert ops_store.decisions_for(home, "P4", "2026-05") == []
+
+
+def test_batch_approval_shows_count_and_totals_and_can_be_cancelled(home):
+    # Finance may decide all three; pending are P1 640.00 EUR and P2 400.00 EUR (P3 is held):
+    # 2 payouts, EUR 640.00 + 400.00 = 1,040.00.
+    at = open_page("payouts.py", "finance")
+    at = decide(at, "batch_approve", [], "month-end batch")
+    assert at.warning[0].value.startswith("Approve 2 payout(s)? EUR 1,040.00.")
+    at.button(key="pay_cancel").click().run()
+    assert not at.warning and ops_store.verify_chain(home) == []
+    assert ops_store.decisions_for(home, "P1", "2026-05") == []
+    at.button(key="pay_record").click().run()
+    at.button(key="pay_confirm").click().run()
+    assert "Recorded batch_approve on 2 payout(s)" in at.success[0].value
+
+
+def test_payment_file_and_settlement_on_the_page(home):
+    from partnerledger.ops_store import chain, partner_requests
+
+    partner_requests.set_payout_details(
+        home, "P2", "e_wallet", {"provider": "skrill", "wallet_email": "p2@example.com"}, actor="P2"
+    )
+    partner_requests.clear_payout_flag(
+        home, "P2", partner_requests.DETAILS_CHANGED, "confirmed", actor="fin", role="finance"
+    )
+    at = open_page("payouts.py", "finance")
+    at = decide(at, "approve", ["PO-P2-2026-05", "PO-P1-2026-05"], "ok")
+    # P2 400.00 EUR has confirmed details; P1 has none and is left out
+    assert "Left out P1: no payout details on record" in page_text(at)
+    at.button(key="pay_file").click().run()
+    assert "Recorded payment file PF0001: 1 line(s)." in at.success[0].value
+    (entry,) = chain.entries(home, "payment_files")
+    assert (entry["actor"], entry["role"]) == ("app:finance", "finance")
+    assert at.download_button(key="pay_file_download")
+    at.text_area(key="pay_settlement_text").input(
+        "reference,amount,currency,status\nPF0001-P2-EUR,400.00,EUR,paid\n"
+    )
+    at.button(key="pay_settle").click().run()
+    assert "Marked 1 line(s) paid; 0 difference(s)." in at.success[0].value
+    assert "Paid so far: 1 payout(s)" in page_text(at)
+    assert ops_store.verify_chain(home) == []
+
+
+def test_totals_by_route_and_a_manager_is_offered_no_finance_action(home):
+    at = open_page("payouts.py", "manager")
+    assert not at.exception
+    totals = at.dataframe[2].value
+    # P2 auto 400.00 EUR, P1 manager 640.00 EUR, P3 finance 100.00 USD: one payout each
+    assert [tuple(r) for r in totals.itertuples(index=False)] == [
+        ("EUR", "auto", 1, Decimal("400.00")),
+        ("EUR", "manager", 1, Decimal("640.00")),
+        ("USD", "finance", 1, Decimal("100.00")),
+    ]
+    keys = {b.key for b in at.button}
+    assert "pay_record" in keys and not keys & {"pay_file", "pay_settle", "pay_close"}
+    admin = open_page("payouts.py", "admin")
+    assert {"pay_file", "pay_settle"} <= {b.key for b in admin.button}
+
+
+def test_period_close_on_the_page_follows_the_cli_rules(home):
+    # Statements exist for 2026-04 and 2026-05; periods close in order, so May is refused
+    # while April is open, on the page as on the command line.
+    at = open_page("payouts.py", "finance")
+    at.text_input(key="pay_close_reason").input("May signed off")
+    at.button(key="pay_close").click().run()
+    assert at.error[0].value == "Period close refused: close 2026-04 first: periods close in order"
+    argv = ["period", "close", "2026-04", "--actor", "cfo", "--reason", "April signed off"]
+    assert ops_cli.main([*argv, "--home", str(home)]) == 0
+    at.button(key="pay_close").click().run()
+    assert "Closed 2026-05." in at.success[0].value
+    closes = ops_store.period_closes(home)
+    assert [(c["period_month"], c["actor"]) for c in closes] == [
+        ("2026-04-01", "cfo"),
+        ("2026-05-01", "app:finance"),
+    ]
+    assert ops_store.verify_chain(home) == []

@@ -36,7 +36,8 @@ def _signals(wh: Path) -> list[tuple[str, str, str]]:
         (
             "PR",
             "restricted_traffic",
-            "1 customers registered from countries the brand restricts",
+            # R1 is PR's only registration: 1 of 1 = 1.00 > the 0.25 share limit -> scored
+            "1 of 1 customers registered from countries the brand restricts",
             None,
         ),
         ("PS2", "self_referral", "same person_key as partner PS1", None),
@@ -86,11 +87,20 @@ def test_payouts_of_clean_and_flagged_partners(warehouse: Path) -> None:
     )
     # PS1 April: sub_partner 10% of 50.00 = 5.00, same signal
     assert rows["PO-PS1-2026-04"][:4] == (Decimal("5.00"), "manager", "held", 50)
-    # PQ April: two CPAs of 100 = 200 EUR, cpa_inactive (medium = 25)
-    assert rows["PO-PQ-2026-04"][:5] == (
-        Decimal("200.00"),
-        "manager",
-        "held",
-        25,
-        "cpa_inactive (1)",
-    )
+    # PQ April: two CPAs of 100 = 200 EUR, cpa_inactive (medium = 25 < hold score 50): not
+    # held, the signal shown in risk_signals only; 200 x 1.25 = 250 USD < 1000 -> auto
+    assert rows["PO-PQ-2026-04"][:5] == (Decimal("200.00"), "auto", "pending", 25, None)
+
+
+def test_signals_below_the_hold_score_are_shown_not_held(warehouse: Path) -> None:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = {
+            r[0]: r[1:]
+            for r in con.execute(
+                "select payout_id, status, is_risk_hold, risk_signals from marts.mart_payouts "
+                "where payout_id in ('PO-PQ-2026-04', 'PO-PS2-2026-04', 'PO-PC-2026-04')"
+            ).fetchall()
+        }
+    assert rows["PO-PQ-2026-04"] == ("pending", False, "cpa_inactive (1)")
+    assert rows["PO-PS2-2026-04"] == ("held", True, "self_referral (1)")
+    assert rows["PO-PC-2026-04"] == ("pending", False, None)

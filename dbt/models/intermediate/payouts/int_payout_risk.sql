@@ -1,9 +1,9 @@
 {#- Step 3 of the payouts: the open risk signals of a partner's month (int_partner_risk_signals),
-    one row per partner-month with at least one. An open signal routes the payout to a manager
-    and holds it (mart_payouts' status rule, macro payout_status_after).
+    one row per partner-month with at least one. int_payouts_routed holds a payable payout
+    whose risk_score reaches var risk_hold_score (docs/decisions/030-hold-calibration-and-payment-files.md).
 
     risk_score: 0-100, the sum over signal kinds of var risk_score_points by the kind's highest
-    severity, capped at 100. signal_reasons: one '; <signal> (<count>)' fragment per kind, in
+    severity (var risk_signal_severity; `report` = 0 points), capped at 100. signal_reasons: one '; <signal> (<count>)' fragment per kind, in
     the order below, the fragments hold_reasons ends with. -#}
 {%- set signals = ['ip_cluster', 'bonus_abuse', 'cpa_inactive', 'chargeback_share', 'restricted_traffic', 'self_referral'] %}
 {%- set points = var('risk_score_points') %}
@@ -22,7 +22,8 @@ by_kind as (
                     case severity
                         when 'high' then {{ points['high'] }}
                         when 'medium' then {{ points['medium'] }}
-                        else {{ points['low'] }}
+                        when 'low' then {{ points['low'] }}
+                        else {{ points['report'] }}
                     end
             else 0
         end) as points_{{ s }},

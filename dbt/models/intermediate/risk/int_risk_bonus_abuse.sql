@@ -111,7 +111,7 @@ final as (
         quick.brand_id,
         cast({{ dbt.date_trunc('month', 'quick.ftd_date') }} as date) as period_month,
         cast('bonus_abuse' as {{ dbt.type_string() }}) as signal,
-        cast('medium' as {{ dbt.type_string() }}) as severity,
+        cast('{{ var("risk_signal_severity")["bonus_abuse"] }}' as {{ dbt.type_string() }}) as severity,
         cast({{ dbt.concat([
             "'customer '", "quick.customer_id",
             "' withdrew on '", "cast(quick.withdrawal_date as " ~ dbt.type_string() ~ ")",

@@ -92,7 +92,7 @@ final as (
         brand_id,
         period_month,
         cast('chargeback_share' as {{ dbt.type_string() }}) as signal,
-        cast('high' as {{ dbt.type_string() }}) as severity,
+        cast('{{ var("risk_signal_severity")["chargeback_share"] }}' as {{ dbt.type_string() }}) as severity,
         cast({{ dbt.concat([
             "book", "' chargebacks of '",
             "cast(cast(charged_back_usd as decimal(18,2)) as " ~ dbt.type_string() ~ ")",

@@ -79,7 +79,7 @@ final as (
         qualifications.brand_id,
         cast({{ dbt.date_trunc('month', 'qualifications.qualified_on') }} as date) as period_month,
         cast('cpa_inactive' as {{ dbt.type_string() }}) as signal,
-        cast('medium' as {{ dbt.type_string() }}) as severity,
+        cast('{{ var("risk_signal_severity")["cpa_inactive"] }}' as {{ dbt.type_string() }}) as severity,
         cast({{ dbt.concat([
             "'CPA customer '", "qualifications.customer_id",
             "' qualified on '", "cast(qualifications.qualified_on as " ~ dbt.type_string() ~ ")",

@@ -53,7 +53,7 @@ final as (
         brand_id,
         period_month,
         cast('ip_cluster' as {{ dbt.type_string() }}) as signal,
-        cast('high' as {{ dbt.type_string() }}) as severity,
+        cast('{{ var("risk_signal_severity")["ip_cluster"] }}' as {{ dbt.type_string() }}) as severity,
         cast({{ dbt.concat([
             "cast(customer_count as " ~ dbt.type_string() ~ ")",
             "' customers registered through clicks from one IP (hash '",

@@ -87,7 +87,7 @@ final as (
         cast(null as {{ dbt.type_string() }}) as brand_id,
         period_month,
         cast('self_referral' as {{ dbt.type_string() }}) as signal,
-        cast('high' as {{ dbt.type_string() }}) as severity,
+        cast('{{ var("risk_signal_severity")["self_referral"] }}' as {{ dbt.type_string() }}) as severity,
         cast({{ dbt.concat([
             "'same person_key as partner '", "other_partner_id",
             "case when is_tree = 1 then ', which is in its partner tree (one pays the other)' else ', both earning this month' end",

@@ -84,15 +84,16 @@ final as (
         decided.amount,
         decided.brand_count,
         decided.route,
-        {{ payout_status_after('decided.action', 'decided.is_stale_approval', 'decided.signal_count', 'decided.is_payable') }}
+        {{ payout_status_after('decided.action', 'decided.is_stale_approval', 'decided.is_risk_hold', 'decided.is_payable') }}
             as status,
         case
-            when decided.signal_count = 0 and coalesce(decided.action, '') <> 'hold'
+            -- a hold's reasons: signals below the hold score hold nothing (risk_signals shows them)
+            when not decided.is_risk_hold and coalesce(decided.action, '') <> 'hold'
                 and not decided.is_stale_approval then null
             {%- set parts = [
                 "case when decided.action = 'hold' then " ~ dbt.concat(["'; manual hold by '", "decided.actor", "': '", "decided.reason"]) ~ " else '' end",
                 "case when decided.is_stale_approval then " ~ dbt.concat(["'; approved by '", "decided.actor", "' at '", "cast(decided.amount_at_decision as " ~ dbt.type_string() ~ ")", "', the amount changed since: approve again'"]) ~ " else '' end",
-                "decided.signal_reasons",
+                "case when decided.is_risk_hold then decided.signal_reasons else '' end",
             ] %}
             -- '; '-prefixed fragments, the first prefix cut off
             else substr({{ dbt.concat(parts) }}, 3)
@@ -106,12 +107,16 @@ final as (
         decided.amount_usd,
         decided.payout_threshold,
         decided.signal_count,
+        decided.is_risk_hold,
+        -- every open signal with its count, held or not (what a reviewer reads), NULL when none
+        case when decided.signal_count > 0 then substr(decided.signal_reasons, 3) end
+            as risk_signals,
         decided.action as last_decision_action,
         decided.actor as last_decision_actor,
         decided.decided_at as last_decided_at,
         -- what a decision recorded after this build makes of the payout (batch_approve = approve)
         {%- for action in ['approve', 'reject', 'hold', 'release'] %}
-        {{ payout_status_after("'" ~ action ~ "'", 'false', 'decided.signal_count', 'decided.is_payable') }}
+        {{ payout_status_after("'" ~ action ~ "'", 'false', 'decided.is_risk_hold', 'decided.is_payable') }}
             as status_after_{{ action }},
         {%- endfor %}
         seen.decisions_seen_through_seq
