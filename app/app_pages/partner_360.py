@@ -73,10 +73,12 @@ st.title("Partner 360")
 
 partners = data.partners()
 names = dict(zip(partners["partner_id"], partners["display_name"]))
+# The Segments page links here with ?partner=<id>: open on that partner.
+linked = st.query_params.get("partner")
 partner_id = st.selectbox(
     "Partner",
     list(names),
-    index=None,
+    index=list(names).index(linked) if linked in names else None,
     key="p360_partner",
     format_func=lambda p: f"{p} — {names[p]}",
     placeholder="choose a partner",

@@ -11,7 +11,8 @@ Modules, each named for what it holds:
 - `mirror`: the store copied into `warehouse.ops_snapshot.*` before dbt runs;
 - `users`: users, their sign-ins, failures and lock-outs (argon2 hashes only);
 - `partner_requests`: payout details partners maintain, review flags, payout requests;
-- `notices`: announcements and their read state; `applications`: partner applications.
+- `notices`: announcements and their read state; `applications`: partner applications;
+- `tier_reviews`: tier recommendations accepted (with the proposed deal version) or dismissed.
 
 This package re-exports the public names so callers write `ops_store.record_decision(...)`.
 """
@@ -35,6 +36,7 @@ from partnerledger.ops_store.mirror import mirror_to_warehouse
 from partnerledger.ops_store.periods import close_period, closed_rows, period_closes
 from partnerledger.ops_store.policy import ACTIONS, ROLES, may_decide, refusal
 from partnerledger.ops_store.published import current_payouts
+from partnerledger.ops_store.tier_reviews import record_tier_review, tier_reviews
 
 __all__ = [
     "ACTIONS",
@@ -56,6 +58,8 @@ __all__ = [
     "period_closes",
     "record_deal_amendment",
     "record_decision",
+    "record_tier_review",
     "refusal",
+    "tier_reviews",
     "verify_chain",
 ]
