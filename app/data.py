@@ -202,6 +202,32 @@ def top_partners(
     )
 
 
+def month_kpis(
+    months: Sequence[date], vertical: str | None = None, brand_id: str | None = None
+) -> pd.DataFrame:
+    """The Overview's KPIs per month (one row per month asked for that has data), USD, from
+    mart_partner_brand_monthly: NGR, FTDs, qualified CPAs, active partners, commission cost,
+    cost per FTD (commissions / FTDs) and commission/NGR (commissions / NGR)."""
+    return _read(
+        f"""
+        select period_month,
+            cast(sum(ngr_usd) as decimal(18, 2)) as ngr_usd,
+            cast(sum(ftd_count) as bigint) as ftds,
+            cast(sum(cpa_count) as bigint) as cpas,
+            count(distinct partner_id) filter (where has_activity) as active_partners,
+            cast(sum(commissions_usd) as decimal(18, 2)) as commissions_usd,
+            {_ratio("sum(commissions_usd)", "sum(ftd_count)", 2)} as cost_per_ftd_usd,
+            {_ratio("sum(commissions_usd)", "sum(ngr_usd)", 4)} as commission_to_ngr
+        from marts.mart_partner_brand_monthly
+        where list_contains(?, period_month)
+          and (cast(? as varchar) is null or vertical = ?)
+          and (cast(? as varchar) is null or brand_id = ?)
+        group by period_month order by period_month desc
+        """,
+        [list(months), vertical, vertical, brand_id, brand_id],
+    )
+
+
 # ---- one partner ------------------------------------------------------------------------
 
 
