@@ -247,9 +247,10 @@ def statements(partner_id: str, month: date | None = None) -> pd.DataFrame:
 def commission_lines(partner_id: str, month: date | None = None) -> pd.DataFrame:
     """The partner's commission lines: basis, rate, amount and the sentence explaining each."""
     return _read(
-        "select l.line_id, l.period_month, l.brand_id, l.component, l.deal_id, l.deal_version, "
-        "l.customer_id, l.symbol_group, l.basis_amount, l.basis_unit, l.rate, l.amount, "
-        "l.currency, l.amount_usd, l.explanation "
+        # the explanation where the eye looks first; the line id (a hash) last
+        "select l.period_month, l.brand_id, l.component, l.explanation, l.amount, l.currency, "
+        "l.amount_usd, l.basis_amount, l.basis_unit, l.rate, l.deal_id, l.deal_version, "
+        "l.customer_id, l.symbol_group, l.line_id "
         "from marts.fct_commission_lines l "
         "where l.partner_id = ? and (cast(? as date) is null or l.period_month = ?) "
         "order by l.period_month desc, l.brand_id, l.component, l.line_id",

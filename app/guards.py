@@ -41,6 +41,14 @@ def require(roles: Collection[str], *, published: bool = True) -> Viewer:
 MONEY_FORMAT = "accounting"
 RATIO_COLUMNS = {"cost_ratio", "growth", "commission_to_ngr", "growth_rate"}
 COUNT_COLUMNS = {"active_partners", "ftds", "ftd_count", "cpa_count", "lines", "brands", "lots"}
+# Exact quantities stored with 8 decimals (DECIMAL(24,8)): shown without trailing zeros.
+QUANTITY_COLUMNS = {
+    "basis_amount",
+    "rate",
+    "current_metric_value",
+    "average_metric_value",
+    "risk_score",
+}
 # Human labels where the column name does not read as one (the rest: underscores to spaces).
 LABELS = {
     "partner_id": "Partner",
@@ -60,6 +68,9 @@ LABELS = {
     "growth": "Growth vs previous window",
     "ftds": "FTDs",
     "period_month": "Month",
+    "line_id": "Line id",
+    "kyc_status": "KYC status",
+    "tree_depth": "Tree depth",
 }
 
 
@@ -86,7 +97,7 @@ def table_config(df_columns: Collection[str]) -> dict[str, st.column_config.Colu
             out[c] = st.column_config.NumberColumn(label(c), format=MONEY_FORMAT)
         elif c in RATIO_COLUMNS:
             out[c] = st.column_config.NumberColumn(label(c), format="percent")
-        elif c in COUNT_COLUMNS:
+        elif c in COUNT_COLUMNS or c in QUANTITY_COLUMNS:
             out[c] = st.column_config.NumberColumn(label(c), format="localized")
         else:
             out[c] = st.column_config.Column(label(c))

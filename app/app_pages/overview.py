@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from app import charts, data
-from app.guards import money_columns, require
+from app.guards import require, table_config
 
 # (column of data.month_kpis, label, kind): money, count or ratio
 KPIS = (
@@ -108,10 +108,10 @@ by_brand = (
     .agg(amount_usd=("amount_usd", "sum"), lines=("lines", "sum"))
     .sort_values("amount_usd", ascending=False)
 )
-st.dataframe(by_brand, hide_index=True, column_config=money_columns(by_brand.columns))
+st.dataframe(by_brand, hide_index=True, column_config=table_config(by_brand.columns))
 
 st.subheader("Top partners (USD)")
 top = data.top_partners(vertical, brand_id, month)
 left, right = st.columns(2)
-left.dataframe(top, hide_index=True, column_config=money_columns(top.columns))
+left.dataframe(top, hide_index=True, column_config=table_config(top.columns))
 right.plotly_chart(charts.amount_by(top, "partner_id"))

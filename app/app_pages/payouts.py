@@ -8,7 +8,7 @@ import streamlit as st
 
 from app import data, decisions
 from app.auth import current_viewer
-from app.guards import money_columns, require
+from app.guards import require, table_config
 
 STATUSES = ("pending", "approved", "held", "rejected", "below_threshold")
 ROUTES = ("auto", "manager", "finance")
@@ -58,9 +58,9 @@ by_currency = payouts.groupby("payout_currency", as_index=False).agg(
 )
 m1, m2 = st.columns([1, 3])
 m1.metric("Payouts", len(payouts))
-m2.dataframe(by_currency, hide_index=True, column_config=money_columns(by_currency.columns))
+m2.dataframe(by_currency, hide_index=True, column_config=table_config(by_currency.columns))
 
-st.dataframe(payouts, hide_index=True, column_config=money_columns(payouts.columns))
+st.dataframe(payouts, hide_index=True, column_config=table_config(payouts.columns))
 st.download_button(
     "Export validated payouts (CSV)",
     data=data.to_csv_bytes(payouts),
