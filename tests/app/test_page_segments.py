@@ -97,6 +97,8 @@ def test_segments_by_segment_with_cost_ratio_and_growth(workspace):
     ]
     assert "Every average sits above band 1: upgrade to band 2" in tiers["reasons"].iloc[0]
     assert list(tiers["metric_label"]) == ["NGR EUR", "closed lots"]
+    # every table shown has its CSV export: by segment, by segment and brand, tiers
+    assert [b.proto.label for b in at.get("download_button")] == ["Export CSV"] * 3
 
 
 def test_filters_change_the_numbers(workspace):
