@@ -202,6 +202,32 @@ def top_partners(
     )
 
 
+def month_kpis(
+    months: Sequence[date], vertical: str | None = None, brand_id: str | None = None
+) -> pd.DataFrame:
+    """The Overview's KPIs per month (one row per month asked for that has data), USD, from
+    mart_partner_brand_monthly: NGR, FTDs, qualified CPAs, active partners, commission cost,
+    cost per FTD (commissions / FTDs) and commission/NGR (commissions / NGR)."""
+    return _read(
+        f"""
+        select period_month,
+            cast(sum(ngr_usd) as decimal(18, 2)) as ngr_usd,
+            cast(sum(ftd_count) as bigint) as ftds,
+            cast(sum(cpa_count) as bigint) as cpas,
+            count(distinct partner_id) filter (where has_activity) as active_partners,
+            cast(sum(commissions_usd) as decimal(18, 2)) as commissions_usd,
+            {_ratio("sum(commissions_usd)", "sum(ftd_count)", 2)} as cost_per_ftd_usd,
+            {_ratio("sum(commissions_usd)", "sum(ngr_usd)", 4)} as commission_to_ngr
+        from marts.mart_partner_brand_monthly
+        where list_contains(?, period_month)
+          and (cast(? as varchar) is null or vertical = ?)
+          and (cast(? as varchar) is null or brand_id = ?)
+        group by period_month order by period_month desc
+        """,
+        [list(months), vertical, vertical, brand_id, brand_id],
+    )
+
+
 # ---- one partner ------------------------------------------------------------------------
 
 
@@ -221,9 +247,10 @@ def statements(partner_id: str, month: date | None = None) -> pd.DataFrame:
 def commission_lines(partner_id: str, month: date | None = None) -> pd.DataFrame:
     """The partner's commission lines: basis, rate, amount and the sentence explaining each."""
     return _read(
-        "select l.line_id, l.period_month, l.brand_id, l.component, l.deal_id, l.deal_version, "
-        "l.customer_id, l.symbol_group, l.basis_amount, l.basis_unit, l.rate, l.amount, "
-        "l.currency, l.amount_usd, l.explanation "
+        # the explanation where the eye looks first; the line id (a hash) last
+        "select l.period_month, l.brand_id, l.component, l.explanation, l.amount, l.currency, "
+        "l.amount_usd, l.basis_amount, l.basis_unit, l.rate, l.deal_id, l.deal_version, "
+        "l.customer_id, l.symbol_group, l.line_id "
         "from marts.fct_commission_lines l "
         "where l.partner_id = ? and (cast(? as date) is null or l.period_month = ?) "
         "order by l.period_month desc, l.brand_id, l.component, l.line_id",
@@ -292,6 +319,179 @@ def tier_recommendation(partner_id: str) -> pd.DataFrame:
 def partner_segment(partner_id: str) -> pd.DataFrame:
     """The partner's segment row(s)."""
     return _read("select * from marts.mart_partner_segments where partner_id = ?", [partner_id])
+
+
+# ---- segments workspace -----------------------------------------------------------------
+
+# The dimensions the Segments page groups by, in display order (identifiers for SQL text).
+SEGMENT_LEVELS = {
+    "segment": ("segment",),
+    "segment_brand": ("segment", "vertical", "brand_id", "brand_name"),
+    "partner": ("partner_id", "display_name", "partner_type", "country", "segment"),
+}
+
+# One window of months ending at `until`; the previous window is the same length before it.
+# Attributed revenue = NGR + trading revenue (broker markup on lots) + challenge fees, USD:
+# the value_usd of mart_partner_segments_monthly (docs/decisions/007-segments-and-tiers.md).
+_WORKSPACE_CTE = """
+with base as (
+    select m.*, b.brand_name, p.display_name, p.partner_type, p.country,
+        coalesce(s.segment, 'unsegmented') as segment,
+        case
+            when m.period_month > cast(? as date) and m.period_month <= cast(? as date)
+                then 'current'
+            when m.period_month > cast(? as date) and m.period_month <= cast(? as date)
+                then 'previous'
+        end as win
+    from marts.mart_partner_brand_monthly m
+    join marts.dim_brands b on b.brand_id = m.brand_id
+    join marts.dim_partners p on p.partner_id = m.partner_id
+    left join marts.mart_partner_segments s on s.partner_id = m.partner_id
+    where (cast(? as varchar) is null or m.vertical = ?)
+      and (cast(? as varchar) is null or m.brand_id = ?)
+      and (cast(? as varchar) is null or p.partner_type = ?)
+      and (cast(? as varchar) is null or coalesce(s.segment, 'unsegmented') = ?)
+      and (cast(? as varchar) is null or p.country = ?)
+)
+"""
+
+
+def _exact_sum(column: str, window: str = "current") -> str:
+    # A month whose amount is unknown (a missing FX rate: NULL) leaves the sum unknown, as
+    # in the marts: never a partial sum.
+    f = f"filter (where win = '{window}')"
+    return f"case when count(*) {f} = count({column}) {f} then sum({column}) {f} end"
+
+
+def _ratio(num: str, den: str, scale: int = 4) -> str:
+    return f"cast(round(({num}) / nullif({den}, 0), {scale}) as decimal(18, {scale}))"
+
+
+def workspace_months() -> list[date]:
+    """Months of mart_partner_brand_monthly, newest first."""
+    df = _read(
+        "select distinct period_month from marts.mart_partner_brand_monthly "
+        "order by period_month desc"
+    )
+    return list(df["period_month"])
+
+
+def workspace_choices() -> dict[str, list[str]]:
+    """The values the Segments page's filters offer (partner types, segments, countries)."""
+    df = _read(
+        "select p.partner_type, coalesce(s.segment, 'unsegmented') as segment, p.country "
+        "from marts.dim_partners p "
+        "left join marts.mart_partner_segments s on s.partner_id = p.partner_id"
+    )
+    return {c: sorted(df[c].dropna().unique()) for c in ("partner_type", "segment", "country")}
+
+
+def add_months(month: date, n: int) -> date:
+    i = month.year * 12 + month.month - 1 + n
+    return date(i // 12, i % 12 + 1, 1)
+
+
+def window_bounds(until: date, months: int) -> tuple[date, date, date]:
+    """(previous window start, current window start, until); windows are (start, end]."""
+    return add_months(until, -2 * months), add_months(until, -months), until
+
+
+def segment_performance(
+    level: str,
+    until: date,
+    months: int = 1,
+    *,
+    vertical: str | None = None,
+    brand_id: str | None = None,
+    partner_type: str | None = None,
+    segment: str | None = None,
+    country: str | None = None,
+) -> pd.DataFrame:
+    """Revenue, cost, activity and growth per `level` (SEGMENT_LEVELS) over the `months`
+    months ending at `until`, against the same number of months before; aggregated in DuckDB."""
+    keys = SEGMENT_LEVELS[level]
+    prev_from, cur_from, end = window_bounds(until, months)
+    revenue = f"({_exact_sum('ngr_usd')} + {_exact_sum('markup_usd')} + {_exact_sum('challenge_fees_usd')})"
+    previous = (
+        f"({_exact_sum('ngr_usd', 'previous')} + {_exact_sum('markup_usd', 'previous')} + "
+        f"{_exact_sum('challenge_fees_usd', 'previous')})"
+    )
+    sql = (
+        _WORKSPACE_CTE
+        + f"""
+, grouped as (
+    select {", ".join(keys)},
+        {_exact_sum("ngr_usd")} as ngr_usd,
+        {_exact_sum("markup_usd")} as trading_revenue_usd,
+        {_exact_sum("challenge_fees_usd")} as challenge_fees_usd,
+        cast({revenue} as decimal(18, 2)) as revenue_usd,
+        cast(coalesce(sum(commissions_usd) filter (where win = 'current'), 0)
+            as decimal(18, 2)) as commissions_usd,
+        count(distinct partner_id) filter (where win = 'current' and has_activity)
+            as active_partners,
+        cast(coalesce(sum(ftd_count) filter (where win = 'current'), 0) as bigint) as ftds,
+        cast(coalesce(sum(lots) filter (where win = 'current'), 0) as decimal(24, 2)) as lots,
+        cast({previous} as decimal(18, 2)) as previous_revenue_usd
+    from base
+    where win is not null
+    group by all
+)
+select *, {_ratio("commissions_usd", "revenue_usd")} as cost_ratio,
+    {_ratio("revenue_usd - previous_revenue_usd", "abs(previous_revenue_usd)")} as growth
+from grouped
+order by revenue_usd desc nulls last, {", ".join(keys)}
+"""
+    )
+    # the CTE binds the current window (cur_from, end], the previous (prev_from, cur_from],
+    # then each filter twice
+    params = [cur_from, end, prev_from, cur_from]
+    params += [v for v in (vertical, brand_id, partner_type, segment, country) for _ in (0, 1)]
+    return _read(sql, params)
+
+
+def tier_recommendations(
+    *,
+    vertical: str | None = None,
+    brand_id: str | None = None,
+    partner_type: str | None = None,
+    segment: str | None = None,
+    country: str | None = None,
+) -> pd.DataFrame:
+    """Upgrades and downgrades of mart_tier_recommendations under the filters, with the
+    metric and the rule (reasons) that triggered each and the newest published terms of the
+    deal version reviewed (the base of an accepted amendment)."""
+    return _read(
+        """
+        select r.partner_id, p.display_name, r.brand_id, b.vertical, r.deal_id, r.deal_version,
+            r.tier_program, r.as_of_month, r.metric_label, r.current_metric_value,
+            r.average_metric_value, r.current_tier, r.recommended_tier, r.recommendation,
+            r.current_rate, r.recommended_rate, r.reasons, p.partner_type, p.country,
+            coalesce(s.segment, 'unsegmented') as segment
+        from marts.mart_tier_recommendations r
+        join marts.dim_partners p on p.partner_id = r.partner_id
+        join marts.dim_brands b on b.brand_id = r.brand_id
+        left join marts.mart_partner_segments s on s.partner_id = r.partner_id
+        where r.recommendation <> 'keep'
+          and (cast(? as varchar) is null or b.vertical = ?)
+          and (cast(? as varchar) is null or r.brand_id = ?)
+          and (cast(? as varchar) is null or p.partner_type = ?)
+          and (cast(? as varchar) is null or coalesce(s.segment, 'unsegmented') = ?)
+          and (cast(? as varchar) is null or p.country = ?)
+        order by r.recommendation desc, r.partner_id, r.brand_id
+        """,
+        [v for v in (vertical, brand_id, partner_type, segment, country) for _ in (0, 1)],
+    )
+
+
+def deal_version(deal_id: str, version: int) -> dict | None:
+    """One published deal version (marts.dim_deal_versions), or None."""
+    df = _read(
+        "select * from marts.dim_deal_versions where deal_id = ? and deal_version = ?",
+        [deal_id, version],
+    )
+    if df.empty:
+        return None
+    return {k: (None if pd.isna(v) else v) for k, v in df.iloc[0].to_dict().items()}
 
 
 # ---- payouts ----------------------------------------------------------------------------

@@ -42,7 +42,69 @@ def require(
     return viewer
 
 
+# Money: two decimals with thousands separators ("1,234.00"; negatives in parentheses), the
+# format every manager and finance table shows amounts in; exports keep the exact Decimals.
+MONEY_FORMAT = "accounting"
+RATIO_COLUMNS = {"cost_ratio", "growth", "commission_to_ngr", "growth_rate"}
+COUNT_COLUMNS = {"active_partners", "ftds", "ftd_count", "cpa_count", "lines", "brands", "lots"}
+# Exact quantities stored with 8 decimals (DECIMAL(24,8)): shown without trailing zeros.
+QUANTITY_COLUMNS = {
+    "basis_amount",
+    "rate",
+    "current_metric_value",
+    "average_metric_value",
+    "risk_score",
+}
+# Human labels where the column name does not read as one (the rest: underscores to spaces).
+LABELS = {
+    "partner_id": "Partner",
+    "display_name": "Name",
+    "brand_id": "Brand",
+    "brand_name": "Brand name",
+    "deal_id": "Deal",
+    "deal_version": "Version",
+    "ngr_usd": "NGR (USD)",
+    "trading_revenue_usd": "Trading revenue (USD)",
+    "challenge_fees_usd": "Challenge fees (USD)",
+    "revenue_usd": "Attributed revenue (USD)",
+    "previous_revenue_usd": "Previous window revenue (USD)",
+    "commissions_usd": "Commission cost (USD)",
+    "amount_usd": "Amount (USD)",
+    "cost_ratio": "Cost ratio",
+    "growth": "Growth vs previous window",
+    "ftds": "FTDs",
+    "period_month": "Month",
+    "line_id": "Line id",
+    "kyc_status": "KYC status",
+    "tree_depth": "Tree depth",
+}
+
+
+def _is_money(column: str) -> bool:
+    return column in {"amount", *data.statement_figures()} or column.endswith("_usd")
+
+
 def money_columns(df_columns: Collection[str]) -> dict[str, st.column_config.NumberColumn]:
     """Column config showing Decimal amounts with two decimals and thousands separators."""
-    amounts = {"amount", "amount_usd", *data.statement_figures()}
-    return {c: st.column_config.NumberColumn(format="%.2f") for c in df_columns if c in amounts}
+    return {
+        c: st.column_config.NumberColumn(format=MONEY_FORMAT) for c in df_columns if _is_money(c)
+    }
+
+
+def label(column: str) -> str:
+    return LABELS.get(column) or column.replace("_", " ").capitalize()
+
+
+def table_config(df_columns: Collection[str]) -> dict[str, st.column_config.Column]:
+    """Human labels for every column; money, ratios (as percentages) and counts formatted."""
+    out: dict[str, st.column_config.Column] = {}
+    for c in df_columns:
+        if _is_money(c):
+            out[c] = st.column_config.NumberColumn(label(c), format=MONEY_FORMAT)
+        elif c in RATIO_COLUMNS:
+            out[c] = st.column_config.NumberColumn(label(c), format="percent")
+        elif c in COUNT_COLUMNS or c in QUANTITY_COLUMNS:
+            out[c] = st.column_config.NumberColumn(label(c), format="localized")
+        else:
+            out[c] = st.column_config.Column(label(c))
+    return out

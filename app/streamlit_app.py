@@ -34,6 +34,7 @@ st.set_page_config(page_title="PartnerLedger", page_icon=":material/handshake:",
 # Which sections each role gets; each page checks the role again on its own.
 SECTIONS: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
     "Manager": (
+        ("segments.py", "Segments", ":material/donut_small:", ("manager", "finance")),
         ("overview.py", "Overview", ":material/monitoring:", ("manager", "finance")),
         ("partner_360.py", "Partner 360", ":material/person_search:", ("manager", "finance")),
         ("onboarding.py", "Onboarding", ":material/how_to_reg:", ("manager", "finance")),

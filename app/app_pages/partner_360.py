@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app import amendments, charts, data
-from app.guards import money_columns, require
+from app.guards import label, require, table_config
 
 
 def amend_deal_form(deals) -> None:
@@ -73,10 +73,12 @@ st.title("Partner 360")
 
 partners = data.partners()
 names = dict(zip(partners["partner_id"], partners["display_name"]))
+# The Segments page links here with ?partner=<id>: open on that partner.
+linked = st.query_params.get("partner")
 partner_id = st.selectbox(
     "Partner",
     list(names),
-    index=None,
+    index=list(names).index(linked) if linked in names else None,
     key="p360_partner",
     format_func=lambda p: f"{p} — {names[p]}",
     placeholder="choose a partner",
@@ -86,7 +88,12 @@ if partner_id is None:
 
 profile = data.partner(partner_id, profile=True) or {}
 st.caption(
-    " · ".join(f"{k}: {v}" for k, v in profile.items() if v is not None and k != "partner_id")
+    # no `nan` for a missing value, no `100.00000000` for an amount
+    " · ".join(
+        f"{label(k)}: {f'{v:,.2f}' if k == 'payout_threshold' else v}"
+        for k, v in profile.items()
+        if not pd.isna(v) and k != "partner_id"
+    )
 )
 
 statements = data.statements(partner_id)
@@ -99,7 +106,7 @@ with tab_statements:
         st.info("No statements for this partner.")
     else:
         st.plotly_chart(charts.statement_components(statements, data.statement_components()))
-        st.dataframe(statements, hide_index=True, column_config=money_columns(statements.columns))
+        st.dataframe(statements, hide_index=True, column_config=table_config(statements.columns))
 
 with tab_lines:
     months = data.statement_months(partner_id)
@@ -112,7 +119,7 @@ with tab_lines:
         placeholder="all months",
     )
     lines = data.commission_lines(partner_id, month)
-    st.dataframe(lines, hide_index=True, column_config=money_columns(lines.columns))
+    st.dataframe(lines, hide_index=True, column_config=table_config(lines.columns))
 
 with tab_tree:
     tree = data.sub_partner_totals(partner_id)
@@ -125,16 +132,16 @@ with tab_tree:
             "sub-partner",
             ["↳ " * (d - 1) + p for d, p in zip(tree["depth"], tree["partner_id"])],
         )
-        st.dataframe(tree, hide_index=True, column_config=money_columns(tree.columns))
+        st.dataframe(tree, hide_index=True, column_config=table_config(tree.columns))
 
 with tab_deals:
     deals = data.deal_history(partner_id)
-    st.dataframe(deals, hide_index=True)
+    st.dataframe(deals, hide_index=True, column_config=table_config(deals.columns))
     if not deals.empty:
         waiting = amendments.pending(sorted(set(deals["deal_id"])), deals)
         if not waiting.empty:
             st.caption("Recorded in the app, priced from the next build:")
-            st.dataframe(waiting, hide_index=True)
+            st.dataframe(waiting, hide_index=True, column_config=table_config(waiting.columns))
         if amendments.may_amend(viewer):
             amend_deal_form(deals)
 
@@ -143,7 +150,7 @@ with tab_tier:
     if tier.empty:
         st.info("No tier recommendation for this partner.")
     else:
-        st.dataframe(tier, hide_index=True)
+        st.dataframe(tier, hide_index=True, column_config=table_config(tier.columns))
     segment = data.partner_segment(partner_id)
     if not segment.empty:
-        st.dataframe(segment, hide_index=True)
+        st.dataframe(segment, hide_index=True, column_config=table_config(segment.columns))

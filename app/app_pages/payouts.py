@@ -11,7 +11,7 @@ import streamlit as st
 
 from app import data, decisions, payments
 from app.auth import current_viewer
-from app.guards import money_columns, require
+from app.guards import require, table_config
 
 STATUSES = ("pending", "approved", "held", "rejected", "below_threshold")
 ROUTES = ("auto", "manager", "finance")
@@ -76,14 +76,14 @@ by_currency = payouts.groupby("payout_currency", as_index=False).agg(
 )
 m1, m2 = st.columns([1, 3])
 m1.metric("Payouts", len(payouts))
-m2.dataframe(by_currency, hide_index=True, column_config=money_columns(by_currency.columns))
+m2.dataframe(by_currency, hide_index=True, column_config=table_config(by_currency.columns))
 
-st.dataframe(payouts, hide_index=True, column_config=money_columns(payouts.columns))
+st.dataframe(payouts, hide_index=True, column_config=table_config(payouts.columns))
 by_route = payouts.groupby(["payout_currency", "route"], as_index=False).agg(
     payouts=("payout_id", "count"), amount=("amount", "sum")
 )
 st.caption("Totals by currency and route")
-st.dataframe(by_route, hide_index=True, column_config=money_columns(by_route.columns))
+st.dataframe(by_route, hide_index=True, column_config=table_config(by_route.columns))
 st.download_button(
     "Export validated payouts (CSV)",
     data=data.to_csv_bytes(payouts),
@@ -128,7 +128,7 @@ if confirming is not None:
         + ", ".join(f"{c} {a:,.2f}" for c, a in zip(totals["payout_currency"], totals["amount"]))
         + ". Nothing is recorded until you confirm."
     )
-    st.dataframe(totals, hide_index=True, column_config=money_columns(totals.columns))
+    st.dataframe(totals, hide_index=True, column_config=table_config(totals.columns))
     b1, b2 = st.columns(2)
     b1.button("Confirm batch approval", key="pay_confirm", on_click=_confirm_batch, type="primary")
     b2.button("Cancel", key="pay_cancel", on_click=_cancel_batch)

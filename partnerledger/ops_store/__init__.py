@@ -13,6 +13,7 @@ Modules, each named for what it holds:
 - `partner_requests`: payout details partners maintain, review flags, payout requests;
 - `notices`: announcements and their read state; `applications`: partner applications;
 - `payments`: payment files of approved payouts and the settlements that mark them paid.
+- `tier_reviews`: tier recommendations accepted (with the proposed deal version) or dismissed.
 
 This package re-exports the public names so callers write `ops_store.record_decision(...)`.
 """
@@ -36,6 +37,7 @@ from partnerledger.ops_store.mirror import mirror_to_warehouse
 from partnerledger.ops_store.periods import close_period, closed_rows, period_closes
 from partnerledger.ops_store.policy import ACTIONS, FINANCE_ROLES, ROLES, may_decide, refusal
 from partnerledger.ops_store.published import current_payouts
+from partnerledger.ops_store.tier_reviews import record_tier_review, tier_reviews
 
 __all__ = [
     "ACTIONS",
@@ -58,6 +60,8 @@ __all__ = [
     "period_closes",
     "record_deal_amendment",
     "record_decision",
+    "record_tier_review",
     "refusal",
+    "tier_reviews",
     "verify_chain",
 ]

@@ -110,6 +110,23 @@ TABLES: dict[str, tuple[str, ...]] = {
         "currency",
         "payload_json",
     ),
+    # tier recommendations a manager accepted (with the deal version it proposed) or dismissed
+    # (partnerledger.ops_store.tier_reviews)
+    "tier_reviews": (
+        "at",
+        "actor",
+        "role",
+        "event",
+        "partner_id",
+        "brand_id",
+        "deal_id",
+        "deal_version",
+        "as_of_month",
+        "recommendation",
+        "recommended_tier",
+        "amendment_version",
+        "reason",
+    ),
 }
 
 

@@ -176,6 +176,34 @@ insert into marts.mart_partner_daily_activity values
 """
 
 
+# marts.mart_partner_brand_monthly (dbt/models/marts/segments), consistent with the rows above:
+# NGR in USD at 1.10 (P1 April 800 EUR = 880.00, May 2,000 EUR = 2,200.00; P2 May 1,600 EUR =
+# 1,760.00); P3's IB lots (April 5, May 12.5) with their broker markup (50.00, 125.00 USD);
+# commissions = the lines' amount_usd (P1 April 220.00, May 110 + 550 + 44 = 704.00; P2 May
+# 440.00; P3 May 100.00); FTDs and CPAs as in PORTAL_SQL. P2 in April: no activity.
+MONTHLY_SQL = """
+create table marts.mart_partner_brand_monthly (partner_id varchar, brand_id varchar,
+    vertical varchar, period_month date, as_of_month date, active_customers bigint,
+    ftd_count bigint, cpa_count bigint, ngr_usd decimal(18,2), ngr_deal decimal(24,8),
+    ngr_deal_currency varchar, lots decimal(24,8), markup_usd decimal(18,2),
+    challenge_fees_usd decimal(18,2), challenge_orders bigint, commissions_usd decimal(18,2),
+    commission_lines bigint, has_activity boolean);
+insert into marts.mart_partner_brand_monthly values
+    ('P1', 'B1', 'igaming', '2026-04-01', '2026-05-01', 1, 1, 0, 880.00, 800, 'EUR', 0, 0, 0, 0,
+     220.00, 1, true),
+    ('P1', 'B1', 'igaming', '2026-05-01', '2026-05-01', 2, 1, 1, 2200.00, 2000, 'EUR', 0, 0, 0,
+     0, 704.00, 3, true),
+    ('P2', 'B1', 'igaming', '2026-04-01', '2026-05-01', 0, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, 0,
+     false),
+    ('P2', 'B1', 'igaming', '2026-05-01', '2026-05-01', 1, 1, 0, 1760.00, 1600, 'EUR', 0, 0, 0,
+     0, 440.00, 1, true),
+    ('P3', 'B2', 'forex', '2026-04-01', '2026-05-01', 1, 0, 0, 0, 0, null, 5, 50.00, 0, 0, 0, 0,
+     true),
+    ('P3', 'B2', 'forex', '2026-05-01', '2026-05-01', 1, 1, 0, 0, 0, null, 12.5, 125.00, 0, 0,
+     100.00, 1, true);
+"""
+
+
 def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
     """Write `<home>/serving.duckdb` with the hand rows above (every mart the app reads;
     `with_tiers` adds P1's tier recommendation and segment); returns its path."""
@@ -186,6 +214,7 @@ def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
         con.execute(TIERS_SCHEMA_SQL)
         con.execute(DEAL_VERSIONS_SQL)
         con.execute(PORTAL_SQL)
+        con.execute(MONTHLY_SQL)
         if with_tiers:
             con.execute(TIERS_SQL)
     return path

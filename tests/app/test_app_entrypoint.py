@@ -16,11 +16,12 @@ def test_entrypoint_shows_only_the_sign_in_form(home):
     assert not at.dataframe and not at.metric and not at.caption
 
 
-def test_entrypoint_manager_sign_in_opens_overview(home):
+def test_entrypoint_manager_sign_in_opens_segments(home):
     ensure_user(home, "manager")
     at = sign_in_through_form(open_app(), "manager", TEST_PASSWORD)
     assert not at.exception
-    assert at.title[0].value == "Overview"
+    # the first page a partner manager opens (docs/decisions/029-managers-workspace.md)
+    assert at.title[0].value == "Segments"
     # the time the publish asset wrote into main.published_at (UTC)
     captions = [c.value for c in at.sidebar.caption]
     assert any("Published: 2026-06-01 08:00 UTC" in c for c in captions)

@@ -22,6 +22,13 @@ def test_partner_360_statements_per_month(home):
     # May: cpa 100 + revshare 500 + sub_partner 40 = 640.00 EUR; April: revshare 200.00 EUR
     assert list(statements["total"]) == [Decimal("640.00"), Decimal("200.00")]
     assert "Alpha Media" in page_text(at)
+    # the profile line: human labels, the threshold as money, no raw 8-decimal values or nan
+    profile = at.caption[0].value
+    assert "Payout threshold: 100.00" in profile and "KYC status: verified" in profile
+    assert "00000000" not in profile and "nan" not in profile
+    # the explanation where the eye looks first, the line id (a hash) last
+    columns = list(at.dataframe[1].value.columns)
+    assert columns[3] == "explanation" and columns[-1] == "line_id"
     # P1's lines: L1, L2, L4 in May (the newest month, shown first), L6 in April; other
     # partners' lines (L3, L5) are absent
     assert sorted(at.dataframe[1].value["line_id"]) == ["L1", "L2", "L4"]

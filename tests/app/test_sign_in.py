@@ -32,7 +32,7 @@ def test_sign_in_opens_the_app_and_is_audited(home):
     ensure_user(home, "manager")
     at = sign_in_through_form(open_app(), "  Manager ", TEST_PASSWORD)  # case, spaces ignored
     assert not at.exception
-    assert at.title[0].value == "Overview"
+    assert at.title[0].value == "Segments"  # the first page of a manager
     assert at.sidebar.children  # the sidebar is drawn once signed in
     assert _events(home) == [("signed_in", "manager")]
     assert users.user(home, "manager")["last_sign_in"] is not None
@@ -101,7 +101,7 @@ def test_twenty_failures_from_one_client_lock_that_client(home):
 def _signed_in_as_manager(home):
     ensure_user(home, "manager")
     at = sign_in_through_form(open_app(), "manager", TEST_PASSWORD)
-    assert at.title[0].value == "Overview"
+    assert at.title[0].value == "Segments"
     return at
 
 
@@ -116,7 +116,7 @@ def test_a_session_idle_longer_than_the_limit_ends(home):
     at = _signed_in_as_manager(home)
     _idle_for(at, 29)  # default limit 30 minutes: still signed in
     at.run()
-    assert at.title[0].value == "Overview"
+    assert at.title[0].value == "Segments"
     _idle_for(at, 31)
     at.run()
     assert _form_shown(at)
