@@ -36,6 +36,15 @@ from browser_kit import (
 # P3 Gamma IB a partner of its own; emails and person keys are never shown to anyone).
 NOT_FOR_P2 = ("P1", "Alpha", "P3", "Gamma", "640", "@example.com", "PK-")
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "reports" / "browser"
+
+
+def _open_from_sidebar(driver, link_text: str) -> None:
+    links = driver.find_elements(By.CSS_SELECTOR, "[data-testid=stSidebarNavLink]")
+    found = [a for a in links if a.text.strip() == link_text]
+    assert found, f"no sidebar link {link_text!r}: {[a.text for a in links]}"
+    found[0].click()
+
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -58,6 +67,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
 
 def _screenshot_shows_a_page(driver, path: Path) -> None:
     """Save a screenshot and check it is a drawn page: a blank one has a colour or two."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     assert driver.save_screenshot(str(path)), f"no screenshot written to {path}"
     with Image.open(path) as img:
         colours = img.convert("RGB").getcolors(maxcolors=1_000_000) or []
@@ -72,6 +82,12 @@ def test_manager_overview_renders_hand_worked_total(browser, app_url, tmp_path):
     assert not title(browser) or title(browser) == "PartnerLedger"
     assert not developer_controls(browser)
     sign_in_with_form(browser, "manager", TEST_PASSWORD)
+    # a manager lands on Segments (docs/decisions/029-managers-workspace.md)
+    wait_for(browser, "the Segments title", lambda d: title(d) == "Segments")
+    wait_for(browser, "the end of the Segments run", settled)
+    assert not exceptions(browser)
+    _screenshot_shows_a_page(browser, SCREENSHOTS / "manager_segments.png")
+    _open_from_sidebar(browser, "Overview")
     wait_for(browser, "the Overview title", lambda d: title(d) == "Overview")
     # 220 (April) + 110 + 550 + 44 + 440 + 100 (May) = 1,464.00 USD over both brands
     shown = wait_for(browser, "the commissions metric", lambda d: metric(d, "Commissions (USD)"))
@@ -87,7 +103,7 @@ def test_manager_overview_renders_hand_worked_total(browser, app_url, tmp_path):
     assert [r[0] for r in top] == ["P1", "P2", "P3"]
     assert top[0][1:3] == ["Alpha Media", "924"]
     assert not exceptions(browser)
-    _screenshot_shows_a_page(browser, tmp_path / "overview.png")
+    _screenshot_shows_a_page(browser, SCREENSHOTS / "manager_overview.png")
 
 
 def test_partner_login_sees_own_statement_only(browser, app_url, tmp_path):
@@ -105,7 +121,7 @@ def test_partner_login_sees_own_statement_only(browser, app_url, tmp_path):
     leaked = [s for s in NOT_FOR_P2 if s in text]
     assert not leaked, f"P2's dashboard shows {leaked}"
     assert not exceptions(browser)
-    _screenshot_shows_a_page(browser, tmp_path / "portal_dashboard.png")
+    _screenshot_shows_a_page(browser, SCREENSHOTS / "portal_dashboard_first.png")
 
 
 # Every page of the partner portal's navigation, as a partner clicks through it: the sidebar
@@ -121,18 +137,9 @@ PORTAL_WALK = (
     ("Creatives and rules", "Creatives and rules"),
     ("Change password", "Change your password"),
 )
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "reports" / "browser"
-
-
-def _open_from_sidebar(driver, link_text: str) -> None:
-    links = driver.find_elements(By.CSS_SELECTOR, "[data-testid=stSidebarNavLink]")
-    found = [a for a in links if a.text.strip() == link_text]
-    assert found, f"no sidebar link {link_text!r}: {[a.text for a in links]}"
-    found[0].click()
 
 
 def test_a_partner_walks_every_portal_page_and_exports_a_csv(browser, app_url, tmp_path):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     browser.execute_cdp_cmd(
