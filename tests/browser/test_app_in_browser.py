@@ -41,7 +41,8 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "reports" / "browser"
 
 def _open_from_sidebar(driver, link_text: str) -> None:
     links = driver.find_elements(By.CSS_SELECTOR, "[data-testid=stSidebarNavLink]")
-    found = [a for a in links if a.text.strip() == link_text]
+    # a link reads "<icon name>\n<title>": the material icon is drawn from its name
+    found = [a for a in links if a.text.strip().split("\n")[-1] == link_text]
     assert found, f"no sidebar link {link_text!r}: {[a.text for a in links]}"
     found[0].click()
 
