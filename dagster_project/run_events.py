@@ -3,7 +3,8 @@
 `ProgressHandler` is a logging handler on the run's logger: it prints one progress line per
 asset, check failure or failed step, and gathers a `BuildOutcome` for the summary and the
 exit code (OUTPUTS.md): 0 built and every blocking check passed (published); 3 built but a
-blocking check failed (nothing published); 1 anything else.
+blocking check failed (nothing published); 4 another build is running on the home;
+1 anything else.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_BLOCKED = 3
+EXIT_BUSY = 4  # another build holds the home's lock (partnerledger/build_lock.py)
 GATE_FAILED = "DagsterAssetCheckFailedError"  # the error of a step whose blocking check failed
 
 

@@ -11,6 +11,7 @@ import duckdb
 from dagster_project.checks.quality import GATED_KEYS
 from dagster_project.dbt_nodes import mart_keys, mart_tables
 from dagster_project.resources import DUCKDB_POOL, WarehouseResource
+from partnerledger.leftovers import serving_tmp_name
 
 
 def build_publish(manifest: Mapping[str, Any]) -> dg.AssetsDefinition:
@@ -30,7 +31,7 @@ def build_publish(manifest: Mapping[str, Any]) -> dg.AssetsDefinition:
     ) -> dg.MaterializeResult:
         """The marts the app, exports and partner statements read, published after every gate passed."""
         home = warehouse.home()
-        tmp = home.root / f"serving.duckdb.tmp-{os.getpid()}"
+        tmp = home.root / serving_tmp_name(os.getpid())
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
         published_at = datetime.now(UTC).replace(tzinfo=None)
