@@ -19,6 +19,8 @@ EXIT_ERROR = 1
 EXIT_BLOCKED = 3
 EXIT_BUSY = 4  # another build holds the home's lock (partnerledger/build_lock.py)
 GATE_FAILED = "DagsterAssetCheckFailedError"  # the error of a step whose blocking check failed
+# Step errors that are problems of the data, not of the program: exit 3 like a failed gate.
+DATA_PROBLEMS = (GATE_FAILED, "OpsStoreTampered")
 
 
 @dataclass
@@ -41,7 +43,7 @@ class BuildOutcome:
     def exit_code(self) -> int:
         if self.published and not self.step_errors:
             return EXIT_OK
-        if self.step_errors and all(cls == GATE_FAILED for _, cls, _ in self.step_errors):
+        if self.step_errors and all(cls in DATA_PROBLEMS for _, cls, _ in self.step_errors):
             return EXIT_BLOCKED
         return EXIT_ERROR
 
