@@ -60,10 +60,12 @@ test: install browser lint
 bench: install
 	$(BIN)/python benchmarks/run_all.py
 
-# ruff for Python; sqlfluff with the dbt templater for the SQL dbt renders (.sqlfluff). dbt's
-# target goes to a temporary folder so lint never touches the manifest Dagster reads.
+# ruff for Python; no secrets in tracked files (tools/scan_secrets.py); sqlfluff with the
+# dbt templater for the SQL dbt renders (.sqlfluff). dbt's target goes to a temporary folder
+# so lint never touches the manifest Dagster reads.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/python tools/scan_secrets.py
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 		PARTNERLEDGER_WAREHOUSE=$$tmp/lint.duckdb DBT_TARGET_PATH=$$tmp/target \
 		$(BIN)/sqlfluff lint --processes 2 dbt/models dbt/tests

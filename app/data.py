@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from partnerledger import ops_store, paths, vocabulary
+from partnerledger import csv_safety, ops_store, paths, vocabulary
 
 NOT_PUBLISHED_MESSAGE = (
     "Nothing published yet — run `partnerledger build` (or check that --home points at the "
@@ -547,5 +547,6 @@ def payouts(
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV for exports; Decimal amounts are written exactly as published."""
-    return df.to_csv(index=False).encode("utf-8")
+    """CSV for exports; Decimal amounts are written exactly as published, text cells that a
+    spreadsheet would run as a formula are neutralised (partnerledger/csv_safety.py)."""
+    return csv_safety.safe_csv(df)

@@ -3,7 +3,8 @@
 `ProgressHandler` is a logging handler on the run's logger: it prints one progress line per
 asset, check failure or failed step, and gathers a `BuildOutcome` for the summary and the
 exit code (OUTPUTS.md): 0 built and every blocking check passed (published); 3 built but a
-blocking check failed (nothing published); 1 anything else.
+blocking check failed (nothing published); 4 another build is running on the home;
+1 anything else.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from typing import Any
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_BLOCKED = 3
+EXIT_BUSY = 4  # another build holds the home's lock (partnerledger/build_lock.py)
 GATE_FAILED = "DagsterAssetCheckFailedError"  # the error of a step whose blocking check failed
+# Step errors that are problems of the data, not of the program: exit 3 like a failed gate.
+DATA_PROBLEMS = (GATE_FAILED, "OpsStoreTampered")
 
 
 @dataclass
@@ -39,7 +43,7 @@ class BuildOutcome:
     def exit_code(self) -> int:
         if self.published and not self.step_errors:
             return EXIT_OK
-        if self.step_errors and all(cls == GATE_FAILED for _, cls, _ in self.step_errors):
+        if self.step_errors and all(cls in DATA_PROBLEMS for _, cls, _ in self.step_errors):
             return EXIT_BLOCKED
         return EXIT_ERROR
 

@@ -55,6 +55,9 @@ def summary_lines(outcome: BuildOutcome, home: paths.Home) -> list[str]:
         for c in outcome.failed_checks:
             lines.append(f"  ✗ {c['check']} on {c['asset']}")
             lines += ["    " + t for t in _check_reason(c).splitlines()]
+        for step, cls, msg in outcome.step_errors:
+            if cls != GATE_FAILED:  # a data problem raised by a step (run_events.DATA_PROBLEMS)
+                lines.append(f"  ✗ {step}: {msg[:2000]}")
         lines.append(f"  reports: {home.reports / 'index.html'}")
     else:
         lines.append("build FAILED: nothing published.")

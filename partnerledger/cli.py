@@ -30,7 +30,9 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from dagster_project.run import run_build
 
-    return run_build(paths.landing_dir(args.landing), paths.home(args.home).ensure())
+    return run_build(
+        paths.landing_dir(args.landing), paths.home(args.home).ensure(), wait=args.wait
+    )
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
@@ -82,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--landing", default=None, help="default: $PARTNERLEDGER_LANDING or data/landing"
     )
     p.add_argument("--home", default=None, help="default: $PARTNERLEDGER_HOME or data/home")
+    p.add_argument(
+        "--wait",
+        action="store_true",
+        help="wait for a build already running on the home (default: refuse, exit 4)",
+    )
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("app", help="serve the Streamlit app on the published data")

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from partnerledger import ops_store, paths
+import pandas as pd
+
+from partnerledger import csv_safety, ops_store, paths
 
 # mart_payouts' status values (its accepted_values test)
 _STATUSES = ("pending", "approved", "held", "rejected", "below_threshold")
@@ -47,21 +49,28 @@ def _cmd_payouts_list(args: argparse.Namespace) -> int:
         "risk",
         "hold_reasons",
     )
-    table = [header] + [
+    raw = [
         (
-            str(r["payout_id"]),
-            str(r["partner_id"]),
+            r["payout_id"],
+            r["partner_id"],
             f"{r['period_month']:%Y-%m}",
-            str(r["payout_currency"]),
-            str(r["amount"]),
-            str(r.get("carried_out", "")),
-            str(r["route"]),
-            str(r["status"]),
-            str(r["risk_score"]),
-            str(r["hold_reasons"] or ""),
+            r["payout_currency"],
+            r["amount"],
+            r.get("carried_out", ""),
+            r["route"],
+            r["status"],
+            r["risk_score"],
+            r["hold_reasons"] or "",
         )
         for r in rows
     ]
+    if args.csv:
+        # Exact values (Decimal amounts stay numbers); text cells made formula-safe.
+        sys.stdout.write(
+            csv_safety.safe_csv(pd.DataFrame(raw, columns=list(header))).decode("utf-8")
+        )
+        return 0
+    table = [header] + [tuple(str(v) for v in row) for row in raw]
     widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
     for row in table:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths)) + "  " + row[-1])
@@ -187,6 +196,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = psub.add_parser("list", help="published payouts with their current status")
     p.add_argument("--month", default=None, help="YYYY-MM")
     p.add_argument("--status", choices=_STATUSES, default=None)
+    p.add_argument("--csv", action="store_true", help="write CSV (formula-safe) to stdout instead")
     _add_home(p)
     p.set_defaults(func=_cmd_payouts_list)
 

@@ -8,9 +8,12 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from dagster_project.assets.ops_snapshot import CHAIN_HEAD_TABLE
 from dagster_project.checks.quality import GATED_KEYS
 from dagster_project.dbt_nodes import mart_keys, mart_tables
 from dagster_project.resources import DUCKDB_POOL, WarehouseResource
+from partnerledger.leftovers import serving_tmp_name
+from partnerledger.ops_store.anchor import PUBLISHED_HEAD_TABLE
 
 
 def build_publish(manifest: Mapping[str, Any]) -> dg.AssetsDefinition:
@@ -30,7 +33,7 @@ def build_publish(manifest: Mapping[str, Any]) -> dg.AssetsDefinition:
     ) -> dg.MaterializeResult:
         """The marts the app, exports and partner statements read, published after every gate passed."""
         home = warehouse.home()
-        tmp = home.root / f"serving.duckdb.tmp-{os.getpid()}"
+        tmp = home.root / serving_tmp_name(os.getpid())
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
         published_at = datetime.now(UTC).replace(tzinfo=None)
@@ -47,6 +50,12 @@ def build_publish(manifest: Mapping[str, Any]) -> dg.AssetsDefinition:
                 "create table main.published_at as select cast(? as timestamp) as published_at, "
                 "cast(? as varchar) as run_id",
                 [published_at, context.run.run_id],
+            )
+            # The ops-store head this build verified: the next build checks the store still
+            # holds it (partnerledger/ops_store/anchor.py).
+            con.execute(
+                f"create table main.{PUBLISHED_HEAD_TABLE} as "
+                f"select seq, hash from wh.{CHAIN_HEAD_TABLE}"
             )
             con.execute("detach wh")
             con.execute("checkpoint")

@@ -94,6 +94,9 @@ def test_customer_references_are_opaque_stable_and_per_partner(home):
 
 
 def test_export_neutralises_every_formula_start():
+    import csv
+    import io
+
     import pandas as pd
 
     df = pd.DataFrame(
@@ -102,7 +105,8 @@ def test_export_neutralises_every_formula_start():
             "n": [1, 2, -3, 4, 5, 6, 7],
         }
     )
-    lines = csv_safety.safe_csv(df).decode().splitlines()
-    assert lines[1:4] == ["'=1+1,1", "'+1,2", "'-1,-3"]  # numbers stay numbers
-    assert lines[4] == "'@SUM(A1),4"
-    assert lines[-1] == "fine,7"
+    # Read as a spreadsheet would: a CR in a cell (here "\rx") is quoted, so it stays one row.
+    rows = list(csv.reader(io.StringIO(csv_safety.safe_csv(df).decode(), newline="")))
+    assert rows[1:4] == [["'=1+1", "1"], ["'+1", "2"], ["'-1", "-3"]]  # numbers stay numbers
+    assert rows[4:7] == [["'@SUM(A1)", "4"], ["'\tx", "5"], ["'\rx", "6"]]
+    assert rows[-1] == ["fine", "7"]

@@ -97,6 +97,9 @@ def test_first_build_publishes_the_marts_and_exits_0(build: Build):
         }
         assert {"fct_commission_lines", "fct_partner_monthly_statement"} <= marts
         assert con.execute("select count(*) from published_at").fetchone()[0] == 1
+        # the ops-store head this build verified (no store yet: seq 0, the genesis hash)
+        assert con.execute("select seq, hash from ops_chain_head").fetchall() == [(0, "0" * 64)]
+    assert not (build.home.root / "build.lock").read_text()  # released: empty
     # one progress line per raw table as it lands, e.g. "✓ raw/payments 3 rows loaded ..."
     assert "✓ raw/payments 3 rows loaded" in build.first_output
     assert not list(build.home.root.glob("serving.duckdb.tmp-*"))
