@@ -7,7 +7,10 @@ varchar, so validation works the same whatever the format.
 
 from __future__ import annotations
 
+import csv
+import gzip
 import hashlib
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -118,6 +121,7 @@ def open_source(con: duckdb.DuckDBPyConnection, file: LandingFile) -> Source:
             f"read_csv({p}, all_varchar = true, header = true, delim = ',', quote = '\"', "
             f"escape = '\"', compression = 'auto', auto_detect = true, store_rejects = true)"
         )
+        _refuse_duplicate_header(file)
         cols = [c for c, _ in _describe(con, reader)]
         line = "row_number() over () + 1"
         select_cols = ", ".join(ident(c) for c in cols)
@@ -136,6 +140,48 @@ def open_source(con: duckdb.DuckDBPyConnection, file: LandingFile) -> Source:
     return Source(
         f"select {line} as __line, {select_cols} from {reader}", cols, fmt in ("csv", "csv.gz")
     )
+
+
+# The header is read from at most this many bytes (a header is a few hundred).
+_HEADER_BYTES = 1024 * 1024
+
+
+def csv_header(file: LandingFile) -> list[str]:
+    """The CSV's header row as written (gzip-aware, BOM dropped, quotes honoured).
+
+    DuckDB renames a repeated name (`amount`, `amount_1`), so a repeated column cannot be
+    seen in what it describes; the header text itself is the only place it shows.
+    """
+    opener = gzip.open if file.file_format == "csv.gz" else open
+    try:
+        with opener(file.path, "rb") as f:
+            head = f.read(_HEADER_BYTES)
+    except (OSError, EOFError):
+        return []  # corrupt gzip etc.: DuckDB's own reading gives the reason
+    text = head.decode("utf-8-sig", errors="replace")
+    try:
+        return next(csv.reader(io.StringIO(text)), [])
+    except csv.Error:
+        return []
+
+
+def _refuse_duplicate_header(file: LandingFile) -> None:
+    """A column named twice (any case) refuses the file: which value counts is unknowable."""
+    seen: dict[str, int] = {}
+    repeated: list[str] = []
+    for pos, name in enumerate(csv_header(file), start=1):
+        key = name.strip().lower()
+        if not key:
+            continue  # an unnamed column (a trailing comma) is an extra, not a repeat
+        if key in seen:
+            repeated.append(f"{name.strip()} (columns {seen[key]} and {pos})")
+        else:
+            seen[key] = pos
+    if repeated:
+        raise RejectedFile(
+            f"duplicate column in the header: {', '.join(repeated)}; "
+            "a file must name each column once (rename or drop the copy)"
+        )
 
 
 # Never unescaped inside a valid JSON text (control characters must be escaped), so splitting
