@@ -6,6 +6,8 @@ every row read is either loaded or quarantined (reconcile).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import duckdb
 
 from ingestion.load import reconcile
@@ -38,4 +40,94 @@ def test_a_repeated_header_column_refuses_the_file(landing):
     }
     assert "usd_per_unit (columns 3 and 4)" in landing.reasons("ops/fx_rates.csv.gz")[None]
     assert landing.query("select count(*) from raw.payments") == [(0,)]
+    _reconciles(landing)
+
+
+DEAL = (
+    "- deal_id: D-1\n  version: 2\n  partner_id: P-1\n  effective_from: 2026-01-01\n"
+    "  currency: EUR\n  terms:\n    cpa: {{amount: {cpa}}}\n"
+    "    revshare: {{tiers: [{{from: 0, rate: {rate}}}]}}\n"
+)
+
+
+def test_a_deal_version_once_loaded_never_changes(landing):
+    landing.write("ops/deals_1.yaml", DEAL.format(cpa=50, rate=0.25))
+    landing.ingest()
+    # Re-sent in a later drop: the same terms (no-op), then CPA 5000, then another tier rate.
+    landing.write("ops/deals_2.yaml", DEAL.format(cpa="50.00", rate=0.25) + "  reason: again\n")
+    landing.write("ops/deals_3.yaml", DEAL.format(cpa=5000, rate=0.25))
+    landing.write(
+        "ops/deals_4.csv",
+        "deal_id,version,partner_id,effective_from,currency,terms\n"
+        'D-1,2,P-1,2026-01-01,EUR,"{""cpa"": {""amount"": 50}, ""revshare"": '
+        '{""tiers"": [{""from"": 0, ""rate"": 0.3}]}}"\n',
+    )
+    report = landing.ingest()
+    new = [f for f in report.files if f.status != "skipped_duplicate"]
+    assert [(f.path, f.rows_read, f.rows_loaded, f.rows_quarantined) for f in new] == [
+        ("ops/deals_2.yaml", 1, 1, 0),
+        ("ops/deals_3.yaml", 1, 0, 1),
+        ("ops/deals_4.csv", 1, 0, 1),
+    ]
+    expected = (
+        "deal version already exists with other terms; send a new version "
+        "(D-1 v2 was loaded from ops/deals_2.yaml line 1)"
+    )  # the latest accepted copy is named: the one staging prices with
+    assert landing.reasons("ops/deals_3.yaml") == {1: expected}
+    assert landing.reasons("ops/deals_4.csv") == {2: expected}
+    # Every copy left in raw prices alike: CPA 50, one band at 25 %.
+    assert landing.query("select distinct cpa_amount from raw.deals") == [(Decimal(50),)]
+    assert landing.query("select distinct rate, count(*) from raw.deal_tiers group by 1") == [
+        (Decimal("0.25"), 2)
+    ]
+    _reconciles(landing)
+
+
+def test_two_copies_of_one_version_in_one_drop_the_first_path_establishes_it(landing):
+    landing.write("ops/deals_a.yaml", DEAL.format(cpa=50, rate=0.25))
+    landing.write("ops/deals_b.yaml", DEAL.format(cpa=60, rate=0.25))
+    report = landing.ingest()
+    assert [(f.path, f.rows_loaded, f.rows_quarantined) for f in report.files] == [
+        ("ops/deals_a.yaml", 1, 0),
+        ("ops/deals_b.yaml", 0, 1),
+    ]
+    _reconciles(landing)
+
+
+FX = "rate_date,currency,usd_per_unit\n"
+
+
+def test_an_fx_rate_for_a_day_that_has_one_is_refused_unless_it_is_a_correction(landing):
+    landing.write("ops/fx_rates_1.csv", FX + "2026-09-16,EUR,1.08\n2026-09-17,EUR,1.09\n")
+    landing.ingest()
+    landing.write(
+        "ops/fx_rates_2.csv",
+        FX
+        + "2026-09-17,EUR,5.000000\n"  # line 2: the day has 1.09
+        + "2026-09-17,EUR,1.090000\n"  # line 3: the same rate again, a no-op
+        + "2026-09-18,EUR,1.10\n"  # line 4: +0.9 % on 1.09
+        + "2026-09-19,EUR,2.00\n"  # line 5: +81.8 % on 1.10, above the 25 % bound
+        + "2026-09-20,EUR,1.11\n",  # line 6: +0.9 % on 1.10 (the refused 2.00 is no reference)
+    )
+    report = landing.ingest()
+    (f,) = [f for f in report.files if f.path == "ops/fx_rates_2.csv"]
+    assert (f.rows_read, f.rows_loaded, f.rows_quarantined) == (5, 3, 2)
+    reasons = landing.reasons("ops/fx_rates_2.csv")
+    assert reasons == {
+        2: "usd_per_unit: 5 conflicts with 1.09 already loaded for 2026-09-17 EUR "
+        "(ops/fx_rates_1.csv line 3); put the file under ops/corrections/ if it corrects that rate",
+        5: "usd_per_unit: 2 for 2026-09-19 EUR moves 81.8% from 1.1 on 2026-09-18, above the "
+        "bound of 25% a day (fx_rates.max_day_change); put the file under ops/corrections/ "
+        "if the rate is right",
+    }
+    # A correction replaces the day's rate; a plain re-send of the old rate is then refused.
+    landing.write("ops/corrections/fx_rates_fix.csv", FX + "2026-09-17,EUR,1.095\n")
+    landing.write("ops/fx_rates_3.csv", FX + "2026-09-17,EUR,1.09\n")
+    report = landing.ingest()
+    new = [f for f in report.files if f.status != "skipped_duplicate"]
+    assert [(f.path, f.rows_loaded, f.rows_quarantined) for f in new] == [
+        ("ops/corrections/fx_rates_fix.csv", 1, 0),
+        ("ops/fx_rates_3.csv", 0, 1),
+    ]
+    assert "conflicts with 1.095 already loaded" in landing.reasons("ops/fx_rates_3.csv")[2]
     _reconciles(landing)
