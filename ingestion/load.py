@@ -26,6 +26,7 @@ import duckdb
 from ingestion.conflicts import CHECKED, quarantine_conflicts
 from ingestion.deals import TERM_PREFIX, read_deal_rows, terms_typed_exprs
 from ingestion.entities import DEAL_TERM_COLUMNS, ENTITIES, Entity, entity_for_file
+from ingestion.plausibility import bound_reasons
 from ingestion.raw_schema import create_raw_tables
 from ingestion.readers import (
     LandingFile,
@@ -375,6 +376,7 @@ def _load_entity(
     reasons = list(extra_reasons or [])
     if entity.name == "mt5_deals":
         reasons += mt5_reversal_reason(entity, source.columns)
+    reasons += bound_reasons(entity.name, entity.column_names)
     sql = build_entity_sql(entity, source.columns, reasons, hidden)
     # One streaming pass parses, types and validates every row into a temporary stage (the
     # typing is the costly part, so it is done once); the stage then splits into the raw

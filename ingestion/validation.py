@@ -149,6 +149,8 @@ def typed_value(col: Column, v: str) -> str:
     raise ValueError(f"unknown column kind {kind!r} of {col.name}")
 
 
+MONEY_TOO_BIG = " does not fit the money type DECIMAL(18,2) (at most 16 digits before the point)"
+
 _TYPE_WORDS = {
     INT: "is not a whole number",
     DECIMAL: "is not a decimal number",
@@ -168,10 +170,18 @@ def reason_checks(col: Column, v: str, typed: str) -> list[tuple[str, str]]:
     if col.required:
         out.append((f"{v} is null", lit(name + ": required value missing")))
     if col.kind != STRING:
+        words = lit(" " + _TYPE_WORDS[col.kind])
+        if col.kind == DECIMAL:
+            # A number too big for the raw type cannot fit the marts' money type either:
+            # said as such, so the sender knows the value, not its spelling, is the problem.
+            words = (
+                f"case when isfinite(try_cast({v} as double)) then {lit(MONEY_TOO_BIG)} "
+                f"else {words} end"
+            )
         out.append(
             (
                 f"{v} is not null and {typed} is null",
-                f"{lit(name + ': ')} || {_quoted_value(v)} || {lit(' ' + _TYPE_WORDS[col.kind])}",
+                f"{lit(name + ': ')} || {_quoted_value(v)} || {words}",
             )
         )
     if col.enum:

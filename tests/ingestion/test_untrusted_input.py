@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import duckdb
+import pytest
 
 from ingestion.load import reconcile
 
@@ -130,4 +131,61 @@ def test_an_fx_rate_for_a_day_that_has_one_is_refused_unless_it_is_a_correction(
         ("ops/fx_rates_3.csv", 0, 1),
     ]
     assert "conflicts with 1.095 already loaded" in landing.reasons("ops/fx_rates_3.csv")[2]
+    _reconciles(landing)
+
+
+def test_absurd_amounts_are_quarantined_with_the_bound_named(landing):
+    landing.write(
+        "brand/casino_activity.csv",
+        "activity_date,customer_id,brand_id,product,currency,stakes,payouts\n"
+        "2026-09-01,C1,B-1,casino,EUR,1000000000000.00,0\n"  # line 2: above 1e9
+        "2026-09-01,C2,B-1,casino,EUR,9e15,0\n"  # line 3: fits the type, not the bound
+        "2026-09-01,C3,B-1,casino,EUR,1000000000,5\n",  # line 4: exactly the bound: loads
+    )
+    landing.write(
+        "brand/payments.csv",
+        "transaction_id,customer_id,brand_id,kind,status,amount,currency,occurred_at\n"
+        "T1,C1,B-1,deposit,approved,123456789012345678,EUR,2026-09-01\n",  # 18 digits
+    )
+    report = landing.ingest()
+    assert [(f.rows_read, f.rows_loaded, f.rows_quarantined) for f in report.files] == [
+        (3, 1, 2),
+        (1, 0, 1),
+    ]
+    bound = "is above the plausibility bound 1000000000 (casino_activity.stakes.max in plausibility.yml)"
+    assert landing.reasons("brand/casino_activity.csv") == {
+        2: f"stakes: 1000000000000.00 {bound}",
+        3: f"stakes: 9e15 {bound}",
+    }
+    assert landing.reasons("brand/payments.csv") == {
+        2: "amount: '123456789012345678' does not fit the money type DECIMAL(18,2) "
+        "(at most 16 digits before the point)"
+    }
+    assert landing.query("select customer_id, stakes from raw.casino_activity") == [
+        ("C3", Decimal(1_000_000_000))
+    ]
+    _reconciles(landing)
+
+
+def test_bounds_come_from_the_configured_file(landing, tmp_path, monkeypatch):
+    from ingestion import plausibility
+
+    config = tmp_path / "bounds.yml"
+    config.write_text("bounds:\n  payments:\n    amount: {max: 100, min: 1}\n")
+    monkeypatch.setenv(plausibility.CONFIG_ENV, str(config))
+    landing.write(
+        "brand/payments.csv",
+        "transaction_id,customer_id,brand_id,kind,status,amount,currency,occurred_at\n"
+        "T1,C1,B-1,deposit,approved,100.01,EUR,2026-09-01\n"
+        "T2,C1,B-1,deposit,approved,0.50,EUR,2026-09-01\n"
+        "T3,C1,B-1,deposit,approved,100,EUR,2026-09-01\n",
+    )
+    landing.ingest()
+    assert landing.reasons("brand/payments.csv") == {
+        2: "amount: 100.01 is above the plausibility bound 100 (payments.amount.max in plausibility.yml)",
+        3: "amount: 0.50 is below the plausibility bound 1 (payments.amount.min in plausibility.yml)",
+    }
+    config.write_text("bounds:\n  payments:\n    amonut: {max: 100}\n")
+    with pytest.raises(ValueError, match="bounds.payments.amonut is not a column"):
+        plausibility.bounds()
     _reconciles(landing)
