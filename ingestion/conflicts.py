@@ -1,4 +1,5 @@
-"""Master data whose key, once loaded, means one thing: a re-send may repeat it, never change it.
+"""Master data checked against what is already loaded: a key that once loaded means one
+thing (a re-send may repeat it, never change it), and a partner tree without cycles.
 
 A deal version (`deal_id`, `version`) prices past months; an FX rate (`rate_date`,
 `currency`) converts them. Staging lets the latest load win, so a silently different
@@ -15,6 +16,9 @@ quarantine with both values named:
   lineage (`_source_file`) as the audit of it. A rate moving more than the configured
   bound from the previous rate of its currency (config/plausibility.yml,
   fx_rates.max_day_change) is quarantined too, unless it is a correction.
+
+- partners: a row whose parent chain comes back to it (a self-parented partner, P-1 <->
+  P-2) is quarantined with the cycle named.
 
 "Established" is what staging would pick among the rows already loaded (latest load,
 then latest file, then latest line: dbt macro latest_load_wins); within one file the
@@ -34,7 +38,8 @@ from ingestion.plausibility import fx_max_day_change
 from ingestion.validation import ident
 
 CORRECTIONS_FOLDER = "corrections"
-CHECKED = ("deals", "fx_rates")  # the entities whose keys never silently change
+# The entities checked against what is already loaded (their files load one at a time).
+CHECKED = ("deals", "fx_rates", "partners")
 DEAL_CONFLICT = "deal version already exists with other terms; send a new version"
 
 # Earlier loads first, the most recent first (what staging picks); then this file's rows by line.
@@ -62,6 +67,8 @@ def quarantine_conflicts(
         bad = _deal_conflicts(con, source_file, load_id)
     elif entity.name == "fx_rates":
         bad = _fx_conflicts(con, source_file, load_id)
+    elif entity.name == "partners":
+        bad = _partner_cycles(con, source_file, load_id)
     else:
         return 0
     if not bad:
@@ -199,6 +206,54 @@ def _fx_conflicts(con: duckdb.DuckDBPyConnection, source_file: str, load_id: str
             # A refused rate is no reference for the next day.
             by_currency[cur] = [(d, r) for d, r in by_currency[cur] if d != day]
     return bad
+
+
+# ---- partners ---------------------------------------------------------------------------
+
+
+def _partner_cycles(
+    con: duckdb.DuckDBPyConnection, source_file: str, load_id: str
+) -> dict[int, str]:
+    """A partner row whose parent chain comes back to it (itself as parent, P-1 <-> P-2):
+    the sub-partner tree would have no top, and the override and sub-partner commissions
+    walking it no end. The tree is the partners as staging will see them (latest row per
+    partner) with this file's rows applied; each of this file's rows on a cycle is
+    quarantined (an earlier row of that partner, if any, stays in force)."""
+    rows = con.execute(
+        f"""select partner_id, parent_partner_id, _line_number,
+                   (_source_file = ? and _load_id = ?) as is_new
+            from raw.partners order by {_ORDER}""",
+        [source_file, load_id],
+    ).fetchall()
+    old: dict[str, str | None] = {}
+    new: dict[str, tuple[str | None, int]] = {}
+    for partner, parent, line, is_new in rows:
+        if not is_new:
+            old.setdefault(partner, parent)
+        else:
+            new[partner] = (parent, line)  # the file's last line of a partner wins, as in staging
+    bad: dict[int, str] = {}
+    while True:
+        tree = dict(old)
+        tree.update({p: parent for p, (parent, line) in new.items() if line not in bad})
+        found = {}
+        for partner, (_parent, line) in new.items():
+            if line in bad:
+                continue
+            path = [partner]
+            while (up := tree.get(path[-1])) is not None and up not in path:
+                path.append(up)
+            if up == partner:
+                found[line] = (
+                    f"parent_partner_id: {partner} is the partner itself; a partner cannot be "
+                    "its own parent"
+                    if len(path) == 1
+                    else f"parent_partner_id: {path[1]} closes a cycle "
+                    f"{' -> '.join([*path, partner])}; a partner cannot be its own ancestor"
+                )
+        if not found:
+            return bad
+        bad.update(found)  # without these rows an older parent may return: look again
 
 
 # ---- moving -----------------------------------------------------------------------------

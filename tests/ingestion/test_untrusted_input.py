@@ -189,3 +189,35 @@ def test_bounds_come_from_the_configured_file(landing, tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="bounds.payments.amonut is not a column"):
         plausibility.bounds()
     _reconciles(landing)
+
+
+PARTNERS = "partner_id,display_name,partner_type,parent_partner_id,status,payout_currency\n"
+
+
+def test_a_partner_cycle_or_self_parent_is_quarantined_with_the_cycle_named(landing):
+    landing.write(
+        "ops/partners.csv",
+        PARTNERS
+        + "P-1,Ann,affiliate,,active,EUR\n"  # line 2: top level
+        + "P-2,Bob,affiliate,P-1,active,EUR\n"  # line 3: under P-1
+        + "P-3,Cy,affiliate,P-3,active,EUR\n",  # line 4: its own parent
+    )
+    landing.ingest()
+    # Later: P-1 is put under P-2 (P-1 -> P-2 -> P-1); P-4 under P-2 is fine.
+    landing.write(
+        "ops/partners_2.csv",
+        PARTNERS + "P-1,Ann,affiliate,P-2,active,EUR\nP-4,Di,ib,P-2,active,EUR\n",
+    )
+    landing.ingest()
+    assert landing.reasons("ops/partners.csv") == {
+        4: "parent_partner_id: P-3 is the partner itself; a partner cannot be its own parent"
+    }
+    assert landing.reasons("ops/partners_2.csv") == {
+        2: "parent_partner_id: P-2 closes a cycle P-1 -> P-2 -> P-1; "
+        "a partner cannot be its own ancestor"
+    }
+    # P-1 stays top level (its first row), P-4 loads under P-2.
+    assert landing.query(
+        "select partner_id, parent_partner_id from raw.partners order by _source_file, 1"
+    ) == [("P-1", None), ("P-2", "P-1"), ("P-4", "P-2")]
+    _reconciles(landing)
