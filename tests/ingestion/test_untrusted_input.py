@@ -6,6 +6,7 @@ every row read is either loaded or quarantined (reconcile).
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 import duckdb
@@ -220,4 +221,65 @@ def test_a_partner_cycle_or_self_parent_is_quarantined_with_the_cycle_named(land
     assert landing.query(
         "select partner_id, parent_partner_id from raw.partners order by _source_file, 1"
     ) == [("P-1", None), ("P-2", "P-1"), ("P-4", "P-2")]
+    _reconciles(landing)
+
+
+def test_a_named_time_zone_is_converted_to_utc_or_quarantined_never_dropped(landing):
+    landing.write(
+        "tracking/clicks.csv",
+        "click_id,partner_id,brand_id,clicked_at\n"
+        "K1,P-1,B-1,2026-09-22 10:00:00 Europe/Berlin\n"  # CEST, +02:00 -> 08:00 UTC
+        "K2,P-1,B-1,2026-01-22T10:00:00 America/New_York\n"  # EST, -05:00 -> 15:00 UTC
+        "K3,P-1,B-1,2026-09-22 10:00:00 UTC\n"  # 10:00 UTC
+        "K4,P-1,B-1,2026-09-22 10:00:00Z\n"  # 10:00 UTC
+        "K5,P-1,B-1,2026-09-22 10:00:00 Mars/Olympus\n",  # line 6: no such zone
+    )
+    report = landing.ingest()
+    assert [(f.rows_read, f.rows_loaded, f.rows_quarantined) for f in report.files] == [(5, 4, 1)]
+    assert landing.query("select click_id, clicked_at from raw.clicks order by 1") == [
+        ("K1", datetime(2026, 9, 22, 8, 0)),
+        ("K2", datetime(2026, 1, 22, 15, 0)),
+        ("K3", datetime(2026, 9, 22, 10, 0)),
+        ("K4", datetime(2026, 9, 22, 10, 0)),
+    ]
+    assert landing.reasons("tracking/clicks.csv") == {
+        6: "clicked_at: '2026-09-22 10:00:00 Mars/Olympus' has a time zone that is neither "
+        "an IANA name nor an offset (e.g. Europe/Berlin, +02:00)"
+    }
+    _reconciles(landing)
+
+
+def test_one_bad_record_is_quarantined_on_its_own_line_and_the_rest_loads(landing):
+    huge = "x" * (10 * 1024 * 1024)  # a 10 MB user agent
+    landing.write(
+        "tracking/clicks.csv",
+        "click_id,partner_id,brand_id,clicked_at,user_agent\n"
+        "K1,P-1,B-1,2026-09-01,ua\n"
+        f"K2,P-1,B-1,2026-09-01,{huge}\n"  # line 3
+        "K3,P-1,B-1,2026-09-01,ua\n",
+    )
+    landing.write(
+        "tracking/conversions.jsonl",
+        '{"event_id": "E1", "brand_id": "B-1", "event_type": "ftd", "occurred_at": "2026-09-01"}\n'
+        '{"event_id": "E2", "brand_id": "B-1", "event_type": "ftd", "occurred_at": "2026-09-01",'
+        ' "amount": "10", "Amount": "99"}\n'  # line 2: keys differing only in case
+        '{"event_id": "E3", "brand_id": "B-1", "event_type": "ftd", "occurred_at": "2026-09-01"}\n',
+    )
+    report = landing.ingest()
+    assert [(f.path, f.rows_read, f.rows_loaded, f.rows_quarantined) for f in report.files] == [
+        ("tracking/clicks.csv", 3, 2, 1),
+        ("tracking/conversions.jsonl", 3, 2, 1),
+    ]
+    assert landing.reasons("tracking/clicks.csv") == {
+        3: f"record: a field of {len(huge)} bytes, above the limit of 100000"
+    }
+    assert landing.reasons("tracking/conversions.jsonl") == {
+        2: "record: keys repeated (ignoring case): amount, Amount"
+    }
+    assert landing.query("select click_id from raw.clicks order by 1") == [("K1",), ("K3",)]
+    assert landing.query("select event_id from raw.conversions order by 1") == [("E1",), ("E3",)]
+    ((kept,),) = landing.query(
+        "select length(raw_row) from ingest.quarantine where line_number = 3"
+    )
+    assert kept < 200_000  # the evidence, not the 10 MB
     _reconciles(landing)
