@@ -23,8 +23,10 @@ from queue import Queue
 
 import duckdb
 
+from ingestion.conflicts import CHECKED, quarantine_conflicts
 from ingestion.deals import TERM_PREFIX, read_deal_rows, terms_typed_exprs
 from ingestion.entities import DEAL_TERM_COLUMNS, ENTITIES, Entity, entity_for_file
+from ingestion.plausibility import bound_reasons
 from ingestion.raw_schema import create_raw_tables
 from ingestion.readers import (
     LandingFile,
@@ -176,9 +178,17 @@ def ingest_landing(
             cur = con.cursor()  # its own session: own transaction and temp tables
             configure(cur)
             cursors.put(cur)
+        # Deals and FX rates are checked against what is already loaded (ingestion/
+        # conflicts.py), so their files load one at a time, in path order, before the rest:
+        # two of them in parallel transactions could not see each other.
+        serial = [i for i in sorted(new) if _entity_name(new[i][0]) in CHECKED]
         with _closing_all(cursors), ThreadPoolExecutor(WORKERS) as pool:
+            for i in serial:
+                file, digest = new[i]
+                pending[i] = _ingest_on_cursor(cursors, file, digest, report.load_id, now)
             # Biggest files start first, so no big file is left running alone at the end.
-            for i in sorted(new, key=lambda i: -new[i][0].path.stat().st_size):
+            parallel = [i for i in new if i not in set(serial)]
+            for i in sorted(parallel, key=lambda i: -new[i][0].path.stat().st_size):
                 file, digest = new[i]
                 pending[i] = pool.submit(
                     _ingest_on_cursor, cursors, file, digest, report.load_id, now
@@ -259,6 +269,9 @@ def _ingest_file(
             loaded, quarantined = _load_entity(
                 con, entity, file, open_source(con, file), load_id, loaded_at
             )
+        # Rows contradicting an established key move from raw to the quarantine.
+        moved = quarantine_conflicts(con, entity, file.relative, load_id, loaded_at)
+        loaded, quarantined = loaded - moved, quarantined + moved
         result = FileResult(
             file.relative, entity.name, LOADED, None, loaded + quarantined, loaded, quarantined
         )
@@ -363,6 +376,7 @@ def _load_entity(
     reasons = list(extra_reasons or [])
     if entity.name == "mt5_deals":
         reasons += mt5_reversal_reason(entity, source.columns)
+    reasons += bound_reasons(entity.name, entity.column_names)
     sql = build_entity_sql(entity, source.columns, reasons, hidden)
     # One streaming pass parses, types and validates every row into a temporary stage (the
     # typing is the costly part, so it is done once); the stage then splits into the raw

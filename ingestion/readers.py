@@ -7,7 +7,10 @@ varchar, so validation works the same whatever the format.
 
 from __future__ import annotations
 
+import csv
+import gzip
 import hashlib
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +23,11 @@ from ingestion.validation import ident, lit
 # Longest suffix first so `x.csv.gz` is csv.gz, not gz.
 FORMATS = ("csv.gz", "csv", "jsonl", "ndjson", "parquet", "json", "yaml", "yml")
 HASH_CHUNK = 8 * 1024 * 1024
+# A CSV record may be this long, so one huge field (a 10 MB user agent) is read and
+# quarantined as a record (validation.MAX_FIELD_BYTES) instead of failing the file's scan.
+# The read buffer is set to twice that: left to DuckDB it would be 16 times (a 512 MiB block
+# for a gzip file, beyond the memory limit of two parallel loads).
+MAX_LINE_BYTES = 32 * 1024 * 1024
 
 
 class RejectedFile(Exception):
@@ -116,8 +124,10 @@ def open_source(con: duckdb.DuckDBPyConnection, file: LandingFile) -> Source:
         # is line 2. A record with a quoted newline shifts later rows' numbers (documented).
         reader = (
             f"read_csv({p}, all_varchar = true, header = true, delim = ',', quote = '\"', "
-            f"escape = '\"', compression = 'auto', auto_detect = true, store_rejects = true)"
+            f"escape = '\"', compression = 'auto', auto_detect = true, store_rejects = true, "
+            f"max_line_size = {MAX_LINE_BYTES}, buffer_size = {2 * MAX_LINE_BYTES})"
         )
+        _refuse_duplicate_header(file)
         cols = [c for c, _ in _describe(con, reader)]
         line = "row_number() over () + 1"
         select_cols = ", ".join(ident(c) for c in cols)
@@ -138,6 +148,48 @@ def open_source(con: duckdb.DuckDBPyConnection, file: LandingFile) -> Source:
     )
 
 
+# The header is read from at most this many bytes (a header is a few hundred).
+_HEADER_BYTES = 1024 * 1024
+
+
+def csv_header(file: LandingFile) -> list[str]:
+    """The CSV's header row as written (gzip-aware, BOM dropped, quotes honoured).
+
+    DuckDB renames a repeated name (`amount`, `amount_1`), so a repeated column cannot be
+    seen in what it describes; the header text itself is the only place it shows.
+    """
+    opener = gzip.open if file.file_format == "csv.gz" else open
+    try:
+        with opener(file.path, "rb") as f:
+            head = f.read(_HEADER_BYTES)
+    except (OSError, EOFError):
+        return []  # corrupt gzip etc.: DuckDB's own reading gives the reason
+    text = head.decode("utf-8-sig", errors="replace")
+    try:
+        return next(csv.reader(io.StringIO(text)), [])
+    except csv.Error:
+        return []
+
+
+def _refuse_duplicate_header(file: LandingFile) -> None:
+    """A column named twice (any case) refuses the file: which value counts is unknowable."""
+    seen: dict[str, int] = {}
+    repeated: list[str] = []
+    for pos, name in enumerate(csv_header(file), start=1):
+        key = name.strip().lower()
+        if not key:
+            continue  # an unnamed column (a trailing comma) is an extra, not a repeat
+        if key in seen:
+            repeated.append(f"{name.strip()} (columns {seen[key]} and {pos})")
+        else:
+            seen[key] = pos
+    if repeated:
+        raise RejectedFile(
+            f"duplicate column in the header: {', '.join(repeated)}; "
+            "a file must name each column once (rename or drop the copy)"
+        )
+
+
 # Never unescaped inside a valid JSON text (control characters must be escaped), so splitting
 # a JSONL file on it gives every line whole, as one field.
 _UNIT_SEPARATOR = "\x1f"
@@ -153,9 +205,15 @@ def _jsonl_source(con: duckdb.DuckDBPyConnection, p: str) -> Source:
         "compression = 'auto')"
     )
     # CASE keeps json_type away from invalid text (it would raise); blank lines are no record.
-    numbered = f"""(select row_number() over () as __line, __json,
-                   case when json_valid(__json) then json_type(__json) end as __kind
-            from {lines}) as __lines where nullif(trim(__json), '') is not null"""
+    # An object naming one key twice, in any case ({"amount": 1, "Amount": 2}) is a broken
+    # record of its own: which value counts cannot be known.
+    kind = "case when json_valid(__json) then json_type(__json) end"
+    numbered = f"""(select __line, __json,
+                   case when __kind = 'OBJECT' and len(json_keys(__json)) <> len(list_distinct(
+                            list_transform(json_keys(__json), lambda k: lower(k))))
+                        then 'REPEATED' else __kind end as __kind
+            from (select row_number() over () as __line, __json, {kind} as __kind
+                  from {lines})) as __lines where nullif(trim(__json), '') is not null"""
     try:
         cols = [
             r[0]
@@ -181,6 +239,9 @@ def _jsonl_source(con: duckdb.DuckDBPyConnection, p: str) -> Source:
                 from {numbered} and __kind = 'OBJECT')"""
     broken = f"""select __line, __json as __text,
                    case when __kind is null then 'record: not valid JSON'
+                        when __kind = 'REPEATED' then 'record: keys repeated (ignoring case): '
+                             || array_to_string(list_filter(json_keys(__json), lambda k: len(list_filter(
+                                json_keys(__json), lambda j: lower(j) = lower(k))) > 1), ', ')
                         else 'record: a JSON ' || lower(__kind) || ', not an object' end as __reason
             from {numbered} and __kind is distinct from 'OBJECT'"""
     return Source(sql, cols, broken_sql=broken)

@@ -117,8 +117,15 @@ def _timestamp(v: str) -> str:
     tz = f"cast(try_cast({v} as timestamptz) as timestamp)"
     return (
         f"case when strpos(substr({v}, 11), '+') > 0 or strpos(substr({v}, 11), '-') > 0 "
-        f"then {tz} else coalesce(try_cast({v} as timestamp), {tz}) end"
+        f"or {named_zone(v)} then {tz} else coalesce(try_cast({v} as timestamp), {tz}) end"
     )
+
+
+def named_zone(v: str) -> str:
+    """SQL: the text ends in a zone name (`Europe/Berlin`, `UTC`), which the plain timestamp
+    cast would drop without a word. A letter is above every digit and separator in
+    ASCII; `Z` (UTC) is left to the fast plain cast, which reads it right."""
+    return f"(suffix({v}, 'Z') is false and right({v}, 1) >= 'A' and length({v}) > 10)"
 
 
 def typed_value(col: Column, v: str) -> str:
@@ -149,6 +156,15 @@ def typed_value(col: Column, v: str) -> str:
     raise ValueError(f"unknown column kind {kind!r} of {col.name}")
 
 
+MONEY_TOO_BIG = " does not fit the money type DECIMAL(18,2) (at most 16 digits before the point)"
+
+# The longest field a landing record may hold (a user agent or URL is a few hundred bytes).
+MAX_FIELD_BYTES = 100_000
+
+UNKNOWN_ZONE = (
+    " has a time zone that is neither an IANA name nor an offset (e.g. Europe/Berlin, +02:00)"
+)
+
 _TYPE_WORDS = {
     INT: "is not a whole number",
     DECIMAL: "is not a decimal number",
@@ -168,10 +184,20 @@ def reason_checks(col: Column, v: str, typed: str) -> list[tuple[str, str]]:
     if col.required:
         out.append((f"{v} is null", lit(name + ": required value missing")))
     if col.kind != STRING:
+        words = lit(" " + _TYPE_WORDS[col.kind])
+        if col.kind in (TIMESTAMP, EPOCH_OR_DATETIME, EPOCH_MS_OR_DATETIME):
+            words = f"case when {named_zone(v)} then {lit(UNKNOWN_ZONE)} else {words} end"
+        if col.kind == DECIMAL:
+            # A number too big for the raw type cannot fit the marts' money type either:
+            # said as such, so the sender knows the value, not its spelling, is the problem.
+            words = (
+                f"case when isfinite(try_cast({v} as double)) then {lit(MONEY_TOO_BIG)} "
+                f"else {words} end"
+            )
         out.append(
             (
                 f"{v} is not null and {typed} is null",
-                f"{lit(name + ': ')} || {_quoted_value(v)} || {lit(' ' + _TYPE_WORDS[col.kind])}",
+                f"{lit(name + ': ')} || {_quoted_value(v)} || {words}",
             )
         )
     if col.enum:
@@ -290,6 +316,14 @@ def build_entity_sql(
         problem_conds.append(f"({extra}) is not null")
 
     visible = [c for c in file_columns if c not in hidden_columns]
+    if visible:
+        # One absurd field (10 MB in a click) quarantines its record, not the file.
+        longest = f"greatest({', '.join(f'coalesce(strlen({ident(c)}), 0)' for c in visible)})"
+        reason_parts.append(
+            f"case when {longest} > {MAX_FIELD_BYTES} then 'record: a field of ' || {longest} "
+            f"|| ' bytes, above the limit of {MAX_FIELD_BYTES}' end"
+        )
+        problem_conds.append(f"{longest} > {MAX_FIELD_BYTES}")
     used = set(matched.values())
     extras = [c for c in visible if c not in used]
     extra_expr = (
@@ -298,7 +332,8 @@ def build_entity_sql(
         else "cast(null as varchar)"
     )
     raw_row_json = (
-        f"json_object({', '.join(f'{lit(c)}, {ident(c)}' for c in visible)})"
+        # Each value cut at the field limit: the quarantine keeps evidence, not the 10 MB.
+        f"json_object({', '.join(f'{lit(c)}, left({ident(c)}, {MAX_FIELD_BYTES})' for c in visible)})"
         if visible
         else "cast(null as json)"
     )
