@@ -123,14 +123,21 @@ insert into marts.mart_payouts values
 
 # Tier recommendations and segments are always published; rows only where a test asks.
 TIERS_SCHEMA_SQL = """
-create table marts.mart_tier_recommendations (partner_id varchar, current_tier varchar,
-    recommended_tier varchar, reasons varchar);
+create table marts.mart_tier_recommendations (partner_id varchar, brand_id varchar,
+    deal_id varchar, deal_version bigint, tier_program varchar, as_of_month date,
+    current_tier bigint, recommended_tier bigint, recommendation varchar, reasons varchar,
+    deal_currency varchar, metric_label varchar, current_metric_value decimal(24,8),
+    current_tier_from decimal(24,8), current_rate decimal(24,8),
+    average_metric_value decimal(24,8), recommended_tier_from decimal(24,8),
+    recommended_rate decimal(24,8), review_detail varchar);
 create table marts.mart_partner_segments (partner_id varchar, display_name varchar,
     segment varchar, segment_reason varchar, trend varchar);
 """
 TIERS_SQL = """
 insert into marts.mart_tier_recommendations values
-    ('P1', 'silver', 'gold', 'NGR above 2,000 EUR for 2 months');
+    ('P1', 'B1', 'D1', 2, 'revshare_ngr', '2026-05-01', 1, 2, 'upgrade',
+     'NGR EUR above 10000.00 for the window: upgrade to band 2 (30.00%)', 'EUR', 'NGR EUR',
+     12000, 0, 0.25, 12000, 10000, 0.30, '2026-05 12000.00 (band 2)');
 insert into marts.mart_partner_segments values
     ('P1', 'Alpha Media', 'growing', 'score up 40% on the window before', 'up');
 """

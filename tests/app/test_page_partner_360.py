@@ -55,7 +55,7 @@ def test_partner_360_shows_tier_recommendation_when_published(tmp_path, monkeypa
     write_serving(tmp_path, with_tiers=True)
     at = _open_p1()
     tier, segment = at.dataframe[-2].value, at.dataframe[-1].value
-    assert list(tier["recommended_tier"]) == ["gold"]
+    assert list(tier["recommended_tier"]) == [2]  # band 2 of D1's revshare tiers
     assert list(segment["segment"]) == ["growing"]
 
 

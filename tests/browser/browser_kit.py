@@ -213,9 +213,16 @@ def grid_rows(driver: webdriver.Chrome, grid: int) -> list[list[str]]:
     ]
 
 
+# The start of the notice app/streamlit_app.py shows instead of a traceback.
+ERROR_NOTICE_START = "Something went wrong while drawing this page"
+
+
 def exceptions(driver: webdriver.Chrome) -> list[str]:
-    """Tracebacks Streamlit shows on the page (an uncaught error in a page script)."""
-    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "[data-testid=stException]")]
+    """Errors on the page: tracebacks Streamlit shows, and the app's own notice for an error
+    it caught and logged (the page stopped there, whatever was drawn above it)."""
+    shown = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "[data-testid=stException]")]
+    alerts = driver.find_elements(By.CSS_SELECTOR, "[data-testid=stAlert]")
+    return shown + [a.text for a in alerts if ERROR_NOTICE_START in a.text]
 
 
 def sign_in_with_form(driver: webdriver.Chrome, login: str, password: str) -> None:
