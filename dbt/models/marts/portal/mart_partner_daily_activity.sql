@@ -13,6 +13,7 @@
     partner, day and traffic source are read. A new kind is one entry here (and its column). -#}
 {%- set traffic_columns = ['country', 'link_id', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5'] -%}
 {%- set counts = ['clicks', 'registrations', 'ftds', 'qualified_cpas', 'lots', 'challenge_sales'] -%}
+{%- set zeros = {'lots': 'cast(0 as decimal(24, 8))'} -%}
 {%- set event_kinds = [
     {'count': 'clicks', 'source': 'clicks', 'alias': 'clicks',
      'day': 'cast(clicks.clicked_at as date)'},
@@ -62,39 +63,31 @@ customers as (
 events as (
 
     {% for kind in event_kinds %}
-        {%- set traffic = 'customers' if kind.get('of_customer') else kind.alias %}
-        {%- set partner = kind.get('partner', traffic) %}
+    {% set traffic = 'customers' if kind.get('of_customer') else kind.alias %}
+    {% set partner = kind.get('partner', traffic) %}
     select
         {{ partner }}.partner_id,
         {{ partner }}.brand_id,
-        {{ kind.day }} as activity_date,
-        {%- for column in traffic_columns %}
+        {% for column in traffic_columns %}
         {{ traffic }}.{{ column }},
-        {%- endfor %}
-        {%- for count in counts %}
-            {%- if count == kind.count %}
-        {{ kind.get('value', '1') }} as {{ count }}
-            {%- elif count == 'lots' %}
-        cast(0 as decimal(24, 8)) as {{ count }}
-            {%- else %}
-        0 as {{ count }}
-            {%- endif %}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {% endfor %}
+        {% for count in counts %}
+        {{ kind.get('value', '1') if count == kind.count else zeros.get(count, '0') }} as {{ count }},
+        {% endfor %}
+        {{ kind.day }} as activity_date
     from {{ kind.source }} as {{ kind.alias }}
-        {%- if kind.get('of_customer') %}
+    {% if kind.get('of_customer') %}
     inner join customers
         on {{ kind.alias }}.customer_id = customers.customer_id
         and {{ kind.alias }}.brand_id = customers.brand_id
-        {%- endif %}
-        {%- if kind.get('where') %}
+    {% endif %}
+    {% if kind.get('where') %}
     where {{ kind.where }}
-        {%- endif %}
-        {%- if not loop.last %}
-
+    {% endif %}
+    {% if not loop.last %}
     union all
-
-        {% endif %}
-    {%- endfor %}
+    {% endif %}
+    {% endfor %}
 
 ),
 

@@ -283,12 +283,12 @@ final as (
             or coalesce(fees.challenge_orders, 0) > 0
         ) as has_activity
     from grid
-    {%- for measures in monthly_measures %}
+    {% for measures in monthly_measures %}
     left join {{ measures }}
         on grid.partner_id = {{ measures }}.partner_id
         and grid.brand_id = {{ measures }}.brand_id
         and grid.period_month = {{ measures }}.period_month
-    {%- endfor %}
+    {% endfor %}
 
 )
 
