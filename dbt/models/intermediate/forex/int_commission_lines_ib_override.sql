@@ -11,18 +11,6 @@
 
 with
 
-deal_rates as (
-
-    select
-        deal_id,
-        deal_version,
-        rate_kind,
-        symbol_group,
-        rate
-    from {{ ref('stg_ops__deal_rates') }}
-
-),
-
 deals as (
 
     select
@@ -37,16 +25,6 @@ deals as (
         lot_rebate_min_hold_seconds,
         lot_rebate_override
     from {{ ref('int_deal_versions') }}
-
-),
-
-fx as (
-
-    select
-        rate_date,
-        currency,
-        usd_per_unit
-    from {{ ref('int_fx_rates_daily') }}
 
 ),
 
@@ -127,7 +105,7 @@ node_rates as (
         and {{ deal_version_in_force('origin_lots.close_date', 'deals') }}
     {{ join_deal_rate('rebate', 'rebate', 'deals', 'origin_lots.symbol_group') }}
     {{ join_deal_rate('override', 'override', 'deals', 'origin_lots.symbol_group') }}
-    left join fx as node_fx
+    left join {{ ref('int_fx_rates_daily') }} as node_fx
         on origin_lots.close_date = node_fx.rate_date
         and deals.currency = node_fx.currency
 

@@ -2,33 +2,13 @@
 -- group, else its `default` rate, else nothing. Lots are aggregated per partner, brand, month,
 -- symbol group and deal version FIRST and rounded half-up to cents once per line (30 x 0.01 lot
 -- at 3.50 pays 1.05, not 30 x 0.04). Positions held less than the deal's min_hold_seconds are
--- already left out of rebate_lots (int_lots_attributed_daily).
+-- already left out of rebate_lots (int_lots_attributed_daily); the rate is int_lots_priced_daily's.
 
 with
 
-daily as (
-
-    select
-        *,
-        cast({{ dbt.date_trunc('month', 'close_date') }} as date) as period_month
-    from {{ ref('int_lots_attributed_daily') }}
-
-),
-
-deal_rates as (
-
-    select
-        deal_id,
-        deal_version,
-        rate_kind,
-        symbol_group,
-        rate
-    from {{ ref('stg_ops__deal_rates') }}
-
-),
-
 rebate_lots as (
 
+    -- the rate depends on the deal version and group only: one rate per line
     select
         partner_id,
         brand_id,
@@ -37,22 +17,15 @@ rebate_lots as (
         deal_id,
         deal_version,
         deal_currency,
+        rebate_rate as rate,
+        is_default_rebate_rate as is_default_rate,
         cast(sum(rebate_lots) as decimal(24, 8)) as lots,
         sum(trades) as trades
-    from daily
+    from {{ ref('int_lots_priced_daily') }}
     where has_lot_rebate
-    group by partner_id, brand_id, period_month, symbol_group, deal_id, deal_version, deal_currency
-
-),
-
-rebate_priced as (
-
-    select
-        rebate_lots.*,
-        {{ deal_rate_for_group('rebate') }} as rate,
-        rebate_group.rate is null and rebate_default.rate is not null as is_default_rate
-    from rebate_lots
-    {{ join_deal_rate('rebate', 'rebate', 'rebate_lots', 'rebate_lots.symbol_group') }}
+    group by
+        partner_id, brand_id, period_month, symbol_group, deal_id, deal_version, deal_currency,
+        rebate_rate, is_default_rebate_rate
 
 ),
 
@@ -84,7 +57,7 @@ final as (
             "'int_lots_closed partner '", "partner_id", "' brand '", "brand_id",
             "' month '", month_label('period_month'), "' group '", "symbol_group"
         ]) }} as source_ref
-    from rebate_priced
+    from rebate_lots
     -- a group without a rate and without a default earns nothing: no line (the lots still
     -- count as "rate 0 below" for the ancestors' difference override)
     where rate > 0 and lots > 0

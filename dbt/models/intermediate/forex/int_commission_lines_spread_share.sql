@@ -1,52 +1,16 @@
 -- Spread share (RULES.md "Spread share"): closed lots x markup_per_lot_usd, converted from USD to
 -- the deal currency at each close date, x the deal's spread_share rate; aggregated per partner,
 -- brand, month, symbol group and deal version, rounded half-up to cents once per line. One day
--- without an FX rate leaves the line NULL (never zero) for the data-quality gate.
+-- without an FX rate leaves the line NULL (never zero) for the data-quality gate. The markup in
+-- the deal currency is int_lots_priced_daily's.
 
 with
 
-daily as (
-
-    select
-        *,
-        cast({{ dbt.date_trunc('month', 'close_date') }} as date) as period_month
-    from {{ ref('int_lots_attributed_daily') }}
-
-),
-
-fx as (
-
-    select
-        rate_date,
-        currency,
-        usd_per_unit
-    from {{ ref('int_fx_rates_daily') }}
-
-),
-
 spread_daily as (
 
-    select
-        daily.partner_id,
-        daily.brand_id,
-        daily.period_month,
-        daily.symbol_group,
-        daily.deal_id,
-        daily.deal_version,
-        daily.deal_currency,
-        daily.spread_share_rate,
-        daily.trades,
-        -- USD -> deal currency at the close date; a missing rate leaves NULL (never zero).
-        -- DuckDB divides decimals in double: cast back to decimal at once (10 places).
-        case
-            when daily.deal_currency = 'USD' then cast(daily.markup_usd as decimal(28, 10))
-            else cast(daily.markup_usd / nullif(fx_deal.usd_per_unit, 0) as decimal(28, 10))
-        end as markup_deal
-    from daily
-    left join fx as fx_deal
-        on daily.close_date = fx_deal.rate_date
-        and daily.deal_currency = fx_deal.currency
-    where daily.has_spread_share and daily.spread_share_rate > 0 and daily.lots > 0
+    select *
+    from {{ ref('int_lots_priced_daily') }}
+    where has_spread_share and spread_share_rate > 0 and lots > 0
 
 ),
 

@@ -9,6 +9,27 @@
 -- Customer events carry the link and sub-ids of the click the customer was attributed through
 -- (postback or btag click) and the customer's country; a customer attributed without a click
 -- (btag partner id, coupon) has NULL link and sub-ids.
+{#- One shape per event kind: the counts it adds to, the model it comes from and where its
+    partner, day and traffic source are read. A new kind is one entry here (and its column). -#}
+{%- set traffic_columns = ['country', 'link_id', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5'] -%}
+{%- set counts = ['clicks', 'registrations', 'ftds', 'qualified_cpas', 'lots', 'challenge_sales'] -%}
+{%- set zeros = {'lots': 'cast(0 as decimal(24, 8))'} -%}
+{%- set event_kinds = [
+    {'count': 'clicks', 'source': 'clicks', 'alias': 'clicks',
+     'day': 'cast(clicks.clicked_at as date)'},
+    {'count': 'registrations', 'source': 'customers', 'alias': 'customers',
+     'day': 'customers.registration_date'},
+    {'count': 'ftds', 'source': ref('int_customer_ftd'), 'alias': 'ftd',
+     'day': 'ftd.ftd_date', 'of_customer': true},
+    {'count': 'qualified_cpas', 'source': ref('int_cpa_qualifications'), 'alias': 'cpa',
+     'day': 'cpa.qualified_on', 'of_customer': true},
+    {'count': 'lots', 'source': ref('int_lots_closed'), 'alias': 'lots',
+     'day': 'lots.close_date', 'of_customer': true, 'value': 'lots.lots'},
+    {'count': 'challenge_sales', 'source': ref('int_prop_fees'), 'alias': 'fees',
+     'day': 'fees.order_date', 'of_customer': true, 'partner': 'fees',
+     'where': "fees.kind = 'purchase'"},
+] %}
+
 with
 
 clicks as (
@@ -41,142 +62,32 @@ customers as (
 
 events as (
 
+    {% for kind in event_kinds %}
+    {% set traffic = 'customers' if kind.get('of_customer') else kind.alias %}
+    {% set partner = kind.get('partner', traffic) %}
     select
-        partner_id,
-        brand_id,
-        cast(clicked_at as date) as activity_date,
-        country,
-        link_id,
-        sub1,
-        sub2,
-        sub3,
-        sub4,
-        sub5,
-        1 as clicks,
-        0 as registrations,
-        0 as ftds,
-        0 as qualified_cpas,
-        cast(0 as decimal(24, 8)) as lots,
-        0 as challenge_sales
-    from clicks
-
-    union all
-
-    select
-        partner_id,
-        brand_id,
-        registration_date as activity_date,
-        country,
-        link_id,
-        sub1,
-        sub2,
-        sub3,
-        sub4,
-        sub5,
-        0,
-        1,
-        0,
-        0,
-        cast(0 as decimal(24, 8)),
-        0
-    from customers
-
-    union all
-
-    select
-        customers.partner_id,
-        customers.brand_id,
-        ftd.ftd_date,
-        customers.country,
-        customers.link_id,
-        customers.sub1,
-        customers.sub2,
-        customers.sub3,
-        customers.sub4,
-        customers.sub5,
-        0,
-        0,
-        1,
-        0,
-        cast(0 as decimal(24, 8)),
-        0
-    from {{ ref('int_customer_ftd') }} as ftd
+        {{ partner }}.partner_id,
+        {{ partner }}.brand_id,
+        {% for column in traffic_columns %}
+        {{ traffic }}.{{ column }},
+        {% endfor %}
+        {% for count in counts %}
+        {{ kind.get('value', '1') if count == kind.count else zeros.get(count, '0') }} as {{ count }},
+        {% endfor %}
+        {{ kind.day }} as activity_date
+    from {{ kind.source }} as {{ kind.alias }}
+    {% if kind.get('of_customer') %}
     inner join customers
-        on ftd.customer_id = customers.customer_id
-        and ftd.brand_id = customers.brand_id
-
+        on {{ kind.alias }}.customer_id = customers.customer_id
+        and {{ kind.alias }}.brand_id = customers.brand_id
+    {% endif %}
+    {% if kind.get('where') %}
+    where {{ kind.where }}
+    {% endif %}
+    {% if not loop.last %}
     union all
-
-    select
-        customers.partner_id,
-        customers.brand_id,
-        cpa.qualified_on,
-        customers.country,
-        customers.link_id,
-        customers.sub1,
-        customers.sub2,
-        customers.sub3,
-        customers.sub4,
-        customers.sub5,
-        0,
-        0,
-        0,
-        1,
-        cast(0 as decimal(24, 8)),
-        0
-    from {{ ref('int_cpa_qualifications') }} as cpa
-    inner join customers
-        on cpa.customer_id = customers.customer_id
-        and cpa.brand_id = customers.brand_id
-
-    union all
-
-    select
-        customers.partner_id,
-        customers.brand_id,
-        lots.close_date,
-        customers.country,
-        customers.link_id,
-        customers.sub1,
-        customers.sub2,
-        customers.sub3,
-        customers.sub4,
-        customers.sub5,
-        0,
-        0,
-        0,
-        0,
-        lots.lots,
-        0
-    from {{ ref('int_lots_closed') }} as lots
-    inner join customers
-        on lots.customer_id = customers.customer_id
-        and lots.brand_id = customers.brand_id
-
-    union all
-
-    select
-        fees.partner_id,
-        fees.brand_id,
-        fees.order_date,
-        customers.country,
-        customers.link_id,
-        customers.sub1,
-        customers.sub2,
-        customers.sub3,
-        customers.sub4,
-        customers.sub5,
-        0,
-        0,
-        0,
-        0,
-        cast(0 as decimal(24, 8)),
-        1
-    from {{ ref('int_prop_fees') }} as fees
-    inner join customers
-        on fees.customer_id = customers.customer_id
-        and fees.brand_id = customers.brand_id
-    where fees.kind = 'purchase'
+    {% endif %}
+    {% endfor %}
 
 ),
 

@@ -6,6 +6,9 @@
 -- Only customers who earn commission count (attributed, not test, not restricted): the same
 -- population the commissions are paid on. Money in USD at each event date's rate (commissions:
 -- fct_commission_lines.amount_usd); ngr_deal keeps the tier metric in the deal currency.
+{#- the per partner-brand-month measures below, each joined once onto the dense grid -#}
+{%- set monthly_measures = ['active_customers', 'ftds', 'cpas', 'ngr', 'lots', 'fees', 'commissions'] %}
+
 with
 
 customers as (
@@ -25,16 +28,6 @@ brands as (
         brand_id,
         vertical
     from {{ ref('stg_ops__brands') }}
-
-),
-
-fx as (
-
-    select
-        rate_date,
-        currency,
-        usd_per_unit
-    from {{ ref('int_fx_rates_daily') }}
 
 ),
 
@@ -170,7 +163,7 @@ ngr as (
         end as ngr_deal,
         max(daily.deal_currency) as ngr_deal_currency
     from {{ ref('int_casino_ngr_daily') }} as daily
-    left join fx
+    left join {{ ref('int_fx_rates_daily') }} as fx
         on daily.activity_date = fx.rate_date
         and daily.deal_currency = fx.currency
     group by 1, 2, 3
@@ -202,7 +195,7 @@ fees as (
         end as challenge_fees_usd,
         count(*) as challenge_orders
     from {{ ref('int_prop_fees') }} as fees
-    left join fx
+    left join {{ ref('int_fx_rates_daily') }} as fx
         on fees.order_date = fx.rate_date
         and fees.currency = fx.currency
     group by 1, 2, 3
@@ -229,26 +222,13 @@ pairs as (
         partner_id,
         brand_id
     from {{ ref('stg_ops__partner_brands') }}
+    {%- for measures in ['active_customers', 'commissions', 'lots', 'fees'] %}
     union
     select
         partner_id,
         brand_id
-    from active_customers
-    union
-    select
-        partner_id,
-        brand_id
-    from commissions
-    union
-    select
-        partner_id,
-        brand_id
-    from lots
-    union
-    select
-        partner_id,
-        brand_id
-    from fees
+    from {{ measures }}
+    {%- endfor %}
 
 ),
 
@@ -303,34 +283,12 @@ final as (
             or coalesce(fees.challenge_orders, 0) > 0
         ) as has_activity
     from grid
-    left join active_customers
-        on grid.partner_id = active_customers.partner_id
-        and grid.brand_id = active_customers.brand_id
-        and grid.period_month = active_customers.period_month
-    left join ftds
-        on grid.partner_id = ftds.partner_id
-        and grid.brand_id = ftds.brand_id
-        and grid.period_month = ftds.period_month
-    left join cpas
-        on grid.partner_id = cpas.partner_id
-        and grid.brand_id = cpas.brand_id
-        and grid.period_month = cpas.period_month
-    left join ngr
-        on grid.partner_id = ngr.partner_id
-        and grid.brand_id = ngr.brand_id
-        and grid.period_month = ngr.period_month
-    left join lots
-        on grid.partner_id = lots.partner_id
-        and grid.brand_id = lots.brand_id
-        and grid.period_month = lots.period_month
-    left join fees
-        on grid.partner_id = fees.partner_id
-        and grid.brand_id = fees.brand_id
-        and grid.period_month = fees.period_month
-    left join commissions
-        on grid.partner_id = commissions.partner_id
-        and grid.brand_id = commissions.brand_id
-        and grid.period_month = commissions.period_month
+    {% for measures in monthly_measures %}
+    left join {{ measures }}
+        on grid.partner_id = {{ measures }}.partner_id
+        and grid.brand_id = {{ measures }}.brand_id
+        and grid.period_month = {{ measures }}.period_month
+    {% endfor %}
 
 )
 
