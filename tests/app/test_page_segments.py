@@ -29,14 +29,7 @@ insert into marts.mart_partner_segments values
     ('P2', 'Beta Sub', 'stable', 'no previous score', 'stable'),
     ('P3', 'Gamma IB', 'top', 'top 10% by score', 'growing'),
     ('P4', 'Delta Sub-sub', 'dormant', 'no activity in 3 months', 'stable');
-drop table marts.mart_tier_recommendations;
-create table marts.mart_tier_recommendations (partner_id varchar, brand_id varchar,
-    deal_id varchar, deal_version bigint, tier_program varchar, as_of_month date,
-    current_tier bigint, recommended_tier bigint, recommendation varchar, reasons varchar,
-    deal_currency varchar, metric_label varchar, current_metric_value decimal(24,8),
-    current_tier_from decimal(24,8), current_rate decimal(24,8),
-    average_metric_value decimal(24,8), recommended_tier_from decimal(24,8),
-    recommended_rate decimal(24,8), review_detail varchar);
+-- mart_tier_recommendations: the published shape of tests/app/app_testkit.py
 insert into marts.mart_tier_recommendations values
     ('P1', 'B1', 'D1', 2, 'revshare_ngr', '2026-05-01', 1, 2, 'upgrade',
      'NGR EUR in 2026-05: 2000.00 -> band 1 (25.00%). Every average sits above band 1: '
