@@ -43,7 +43,7 @@ def test_a_one_time_password_opens_only_the_change_page_until_it_is_replaced(hom
 
     at = _change_through_form(at, HANDED_OVER, OWN, OWN)
     assert not at.exception
-    assert at.title[0].value == "Overview"  # the role's own first page, once changed
+    assert at.title[0].value == "Segments"  # a manager's first page, once changed
     assert users.user(home, "manager")["must_change_password"] is False
     # the chain records who changed it; the handed-over password no longer signs in
     events = [e for e in ops_store.chain.entries(home, "user_events") if e["login"] == "manager"]
