@@ -4,7 +4,7 @@ brand, month and component; top partners."""
 import pandas as pd
 import streamlit as st
 
-from app import charts, data
+from app import charts, data, filters
 from app.guards import require, table_config
 
 # (column of data.month_kpis, label, kind): money, count or ratio
@@ -51,22 +51,7 @@ st.title("Overview")
 brands = data.brands()
 months = data.statement_months()
 c1, c2, c3 = st.columns(3)
-vertical = c1.selectbox(
-    "Vertical",
-    sorted(brands["vertical"].unique()),
-    index=None,
-    key="ov_vertical",
-    placeholder="all verticals",
-)
-brand_choices = brands if vertical is None else brands[brands["vertical"] == vertical]
-brand_id = c2.selectbox(
-    "Brand",
-    list(brand_choices["brand_id"]),
-    index=None,
-    key="ov_brand",
-    format_func=lambda b: f"{b} — {brands.set_index('brand_id').at[b, 'brand_name']}",
-    placeholder="all brands",
-)
+vertical, brand_id = filters.vertical_and_brand(brands, c1, c2, "ov")
 month = c3.selectbox(
     "Month",
     months,

@@ -9,7 +9,7 @@ from datetime import date
 
 import streamlit as st
 
-from app import charts, data, tier_reviews
+from app import charts, data, filters, tier_reviews
 from app.guards import require, table_config
 from partnerledger import csv_safety
 
@@ -40,23 +40,7 @@ if not months:
     st.stop()
 
 c1, c2, c3 = st.columns(3)
-vertical = c1.selectbox(
-    "Vertical",
-    sorted(brands["vertical"].unique()),
-    index=None,
-    key="seg_vertical",
-    placeholder="all verticals",
-)
-brand_choices = brands if vertical is None else brands[brands["vertical"] == vertical]
-brand_names = dict(zip(brands["brand_id"], brands["brand_name"]))
-brand_id = c2.selectbox(
-    "Brand",
-    list(brand_choices["brand_id"]),
-    index=None,
-    key="seg_brand",
-    format_func=lambda b: f"{b} — {brand_names[b]}",
-    placeholder="all brands",
-)
+vertical, brand_id = filters.vertical_and_brand(brands, c1, c2, "seg")
 partner_type = c3.selectbox(
     "Partner type",
     choices["partner_type"],
