@@ -24,6 +24,7 @@ from queue import Queue
 import duckdb
 
 from ingestion.conflicts import CHECKED, quarantine_conflicts
+from ingestion.references import REFERENCED
 from ingestion.deals import TERM_PREFIX, read_deal_rows, terms_typed_exprs
 from ingestion.entities import DEAL_TERM_COLUMNS, ENTITIES, Entity, entity_for_file
 from ingestion.plausibility import bound_reasons
@@ -181,7 +182,13 @@ def ingest_landing(
         # Deals and FX rates are checked against what is already loaded (ingestion/
         # conflicts.py), so their files load one at a time, in path order, before the rest:
         # two of them in parallel transactions could not see each other.
-        serial = [i for i in sorted(new) if _entity_name(new[i][0]) in CHECKED]
+        # The master data others refer to (brands, partners: ingestion/references.py) goes
+        # first, so a deal or customer is judged against every partner and brand of the run.
+        first = {name: rank for rank, name in enumerate(REFERENCED)}
+        serial = sorted(
+            (i for i in new if _entity_name(new[i][0]) in (*CHECKED, *REFERENCED)),
+            key=lambda i: (first.get(_entity_name(new[i][0]) or "", len(first)), i),
+        )
         with _closing_all(cursors), ThreadPoolExecutor(WORKERS) as pool:
             for i in serial:
                 file, digest = new[i]
