@@ -38,8 +38,8 @@ class Landing:
             + "".join(f"{b},{b},igaming,EUR\n" for b in brands)
         )
         (master / "ops" / "partners.csv").write_text(
-            "partner_id,display_name,partner_type,status\n"
-            + "".join(f"{p},{p},affiliate,active\n" for p in partners)
+            "partner_id,display_name,partner_type,status,payout_currency\n"
+            + "".join(f"{p},{p},affiliate,active,EUR\n" for p in partners)
         )
         ingest_landing(master, self.warehouse)
 

@@ -42,7 +42,7 @@ YAML = """
 
 
 def test_yaml_deals_flatten_into_three_tables(landing):
-    landing.known_master_data()
+    landing.known_master_data(partners=("P-001", "P-002"))
     landing.write("ops/deals.yaml", YAML)
     (f,) = landing.ingest().files
     assert (f.status, f.rows_read, f.rows_loaded, f.rows_quarantined) == ("loaded", 2, 2, 0)
@@ -118,7 +118,7 @@ def test_json_array_and_csv_with_terms_as_json_text(landing):
 
 
 def test_parquet_deals_with_terms_as_a_struct(landing, tmp_path):
-    landing.known_master_data()
+    landing.known_master_data(partners=("P-9",))
     path = landing.root / "ops" / "deals.parquet"
     path.parent.mkdir(parents=True)
     with duckdb.connect() as con:
