@@ -145,7 +145,10 @@ def typed_value(col: Column, v: str) -> str:
     if kind == TIMESTAMP:
         return _timestamp(v)
     if kind == DATE:
-        return f"try_cast({v} as date)"
+        # Years 1-9999 only: DuckDB also reads '0000-01-01' (1 BC) and five-digit years, which
+        # no landing date means and which Python cannot hold (the FX conflict check crashed).
+        d = f"try_cast({v} as date)"
+        return f"case when {d} between date '0001-01-01' and date '9999-12-31' then {d} end"
     if kind in (EPOCH_OR_DATETIME, EPOCH_MS_OR_DATETIME):
         micros_per_unit = 1_000_000 if kind == EPOCH_OR_DATETIME else 1_000
         return (
