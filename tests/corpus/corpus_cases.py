@@ -66,7 +66,7 @@ def observe(case: Case) -> Observed:
         warehouse = Path(tmp) / "warehouse.duckdb"
         try:
             report = ingest_landing(case.landing, warehouse)
-        except Exception:  # the corpus records any escape instead of stopping at the first
+        except Exception:  # noqa: BLE001 - any escape is the finding, recorded for the report
             seen.crash = traceback.format_exc()
             return seen
         with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -136,7 +136,9 @@ def outcome_text(spec: dict) -> str:
         return f"refused: {spec['reason']}"
     q = spec.get("quarantined") or {}
     text = f"loaded {spec['loaded']}, quarantined {len(q)}"
-    return text + "".join(f"; line {k}: {v}" for k, v in sorted(q.items(), key=lambda kv: int(kv[0])))
+    return text + "".join(
+        f"; line {k}: {v}" for k, v in sorted(q.items(), key=lambda kv: int(kv[0]))
+    )
 
 
 def observed_spec(got: dict) -> dict:

@@ -5,7 +5,6 @@ reason; rows in = loaded + quarantined; no traceback escapes. Ingestion only, no
 from __future__ import annotations
 
 import pytest
-
 from corpus_cases import cases, observe, problems
 
 CASES = cases()
