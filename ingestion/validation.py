@@ -327,6 +327,17 @@ def build_entity_sql(
             f"|| ' bytes, above the limit of {MAX_FIELD_BYTES}' end"
         )
         problem_conds.append(f"{longest} > {MAX_FIELD_BYTES}")
+        # A NUL byte is in no landing value a person meant (it hides the rest of a key in
+        # most tools, so `K\x002` would print as `K`): the record is quarantined, the
+        # columns named.
+        has_nul = " or ".join(f"coalesce(contains({ident(c)}, chr(0)), false)" for c in visible)
+        nul_names = ", ".join(
+            f"case when contains({ident(c)}, chr(0)) then {lit(c)} end" for c in visible
+        )
+        reason_parts.append(
+            f"case when {has_nul} then 'record: a NUL byte in ' || concat_ws(', ', {nul_names}) end"
+        )
+        problem_conds.append(f"({has_nul})")
     used = set(matched.values())
     extras = [c for c in visible if c not in used]
     extra_expr = (
