@@ -104,8 +104,8 @@ def test_cpa_progress_says_what_is_missing_and_the_days_left(home):
     # newest registration first; CUST-2: 15 Jun - 5 Jun = 10 days left
     assert progress.values.tolist() == [
         ["B1", ref2, "May 16, 2026", "10 days left (window ends Jun 15, 2026)",
-         "First deposit done (€30.00 of €25.00); Deposits €80.00 of €100.00, missing; "
-         "Wagering €150.00 of €200.00, missing; Identity verified done"],
+         ("First deposit done (€30.00 of €25.00); Deposits €80.00 of €100.00, missing; "
+          "Wagering €150.00 of €200.00, missing; Identity verified done")],
         ["B1", ref1, "May 1, 2026", "Qualified on May 4, 2026",
          "First deposit done (€40.00 of €25.00); Identity verified done"],
     ]  # fmt: skip
