@@ -196,22 +196,24 @@ ftd as (
     {'name': 'lots', 'days': 'lot_days', 'converted': false},
 ] %}
 {% for cond in cumulative_conditions %}
--- {{ cond.name }}: the total up to the window end, each day converted at its own date (a day
--- that cannot be converted adds nothing, as in the qualification's running total)
-{{ cond.name }}_total as (
+-- {{ cond.name }}: the total up to the window end, each day converted at its own date; a day
+-- with an unconvertible amount adds nothing (NULL for the day, as in the qualification)
+{{ cond.name }}_daily as (
 
     select
         measured.customer_id,
         measured.brand_id,
+        days.event_date,
         {% if cond.converted %}
-        sum(
+        {% set converted -%}
             case
                 when days.currency = measured.deal_currency then days.amount
                 else {{ fx_convert('days.amount') }}
             end
-        ) as total
+        {%- endset %}
+        case when count(*) = count({{ converted }}) then sum({{ converted }}) end as amount_deal
         {% else %}
-        sum(days.amount) as total
+        sum(days.amount) as amount_deal
         {% endif %}
     from measured
     inner join {{ cond.days }} as days
@@ -226,7 +228,18 @@ ftd as (
         and measured.deal_currency = fx_to.currency
     {% endif %}
     where measured.window_end is null or days.event_date <= measured.window_end
-    group by measured.customer_id, measured.brand_id
+    group by measured.customer_id, measured.brand_id, days.event_date
+
+),
+
+{{ cond.name }}_total as (
+
+    select
+        customer_id,
+        brand_id,
+        sum(amount_deal) as total
+    from {{ cond.name }}_daily
+    group by customer_id, brand_id
 
 ),
 
