@@ -180,6 +180,33 @@ insert into marts.mart_partner_daily_activity values
      70, 1, 1, 0, 0, 0),
     ('P3', 'B2', '2026-05-06', '2026-05-01', 'CY', 'L-D', null, null, null, null, null,
      40, 1, 1, 0, 12.5, 0);
+-- marts.mart_cpa_progress in its published shape (dbt/models/marts/portal), as of 2026-06-05,
+-- D1 v2's CPA (window 30 days; thresholds here: FTD 25, deposits 100, wagering 200 EUR, KYC):
+--   P1 CUST-2 registered 16 May -> window ends 15 Jun, 15 - 5 = 10 days left; FTD 30 >= 25
+--     done, deposits 80 < 100 missing, stakes 150 < 200 missing, KYC done.
+--   P1 CUST-1 registered 1 May, qualified 4 May (line L1); window ended 31 May, 5 days before
+--     the as-of date (within the 7 days shown): 0 days left.
+--   P2 CUST-3 (P1's sub-partner's customer): FTD not made, 12 days left: never on P1's page.
+create table marts.mart_cpa_progress (partner_id varchar, brand_id varchar,
+    customer_id varchar, condition varchar, condition_order bigint, status varchar,
+    current_value decimal(24,8), required_value decimal(24,8), value_unit varchar,
+    deal_id varchar, deal_version bigint, registration_date date, window_end date,
+    days_left bigint, qualified_on date, as_of_date date);
+insert into marts.mart_cpa_progress values
+    ('P1', 'B1', 'CUST-2', 'ftd', 1, 'met', 30, 25, 'EUR', 'D1', 2, '2026-05-16', '2026-06-15',
+     10, null, '2026-06-05'),
+    ('P1', 'B1', 'CUST-2', 'deposits', 2, 'missing', 80, 100, 'EUR', 'D1', 2, '2026-05-16',
+     '2026-06-15', 10, null, '2026-06-05'),
+    ('P1', 'B1', 'CUST-2', 'wagered', 3, 'missing', 150, 200, 'EUR', 'D1', 2, '2026-05-16',
+     '2026-06-15', 10, null, '2026-06-05'),
+    ('P1', 'B1', 'CUST-2', 'kyc', 5, 'met', null, null, null, 'D1', 2, '2026-05-16',
+     '2026-06-15', 10, null, '2026-06-05'),
+    ('P1', 'B1', 'CUST-1', 'ftd', 1, 'met', 40, 25, 'EUR', 'D1', 2, '2026-05-01', '2026-05-31',
+     0, '2026-05-04', '2026-06-05'),
+    ('P1', 'B1', 'CUST-1', 'kyc', 5, 'met', null, null, null, 'D1', 2, '2026-05-01',
+     '2026-05-31', 0, '2026-05-04', '2026-06-05'),
+    ('P2', 'B1', 'CUST-3', 'ftd', 1, 'missing', null, 25, 'EUR', 'D2', 1, '2026-05-18',
+     '2026-06-17', 12, null, '2026-06-05');
 """
 
 
