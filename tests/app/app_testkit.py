@@ -238,6 +238,32 @@ insert into marts.mart_partner_brand_monthly values
 """
 
 
+# The data-quality marts (dbt/models/marts/data_quality) in their published shape: one
+# quarantined row per entity, one refused file, one unmatched symbol.
+DATA_QUALITY_SQL = """
+create table marts.mart_quarantine (entity varchar, source_file varchar, line_number bigint,
+    raw_row varchar, reason varchar, load_id varchar, loaded_at timestamp);
+insert into marts.mart_quarantine values
+    ('partners', 'partners/2026-05.csv', 7, '{"partner_id": "P9", "country": "XX"}',
+     'unknown country XX', 'L1', '2026-05-02 08:00:00'),
+    ('customers', 'customers/2026-05.csv', 3, '=HYPERLINK("http://x")',
+     'missing brand_id', 'L1', '2026-05-02 08:00:00');
+create table marts.mart_refused_files (entity varchar, path varchar, reason varchar,
+    rows_read bigint, loaded_at timestamp);
+insert into marts.mart_refused_files values
+    ('deals', 'deals/broken.csv', 'missing column deal_id', 0, '2026-05-02 08:00:00');
+create table marts.mart_source_freshness (entity varchar, files_seen bigint,
+    files_refused bigint, rows_loaded bigint, rows_quarantined bigint, last_file_at timestamp);
+insert into marts.mart_source_freshness values
+    ('partners', 1, 0, 4, 1, '2026-05-02 08:00:00'),
+    ('customers', 1, 0, 5, 1, '2026-05-02 08:00:00'),
+    ('deals', 2, 1, 3, 0, '2026-05-02 08:00:00');
+create table marts.mart_symbols_unmatched (symbol varchar, trades bigint, lots decimal(24,8),
+    first_close_date date, last_close_date date);
+insert into marts.mart_symbols_unmatched values ('XYZUSD', 2, 1.5, '2026-05-03', '2026-05-04');
+"""
+
+
 def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
     """Write `<home>/serving.duckdb` with the hand rows above (every mart the app reads;
     `with_tiers` adds P1's tier recommendation and segment); returns its path."""
@@ -249,6 +275,7 @@ def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
         con.execute(DEAL_VERSIONS_SQL)
         con.execute(PORTAL_SQL)
         con.execute(MONTHLY_SQL)
+        con.execute(DATA_QUALITY_SQL)
         if with_tiers:
             con.execute(TIERS_SQL)
     return path
