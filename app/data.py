@@ -550,3 +550,42 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """CSV for exports; Decimal amounts are written exactly as published, text cells that a
     spreadsheet would run as a formula are neutralised (partnerledger/csv_safety.py)."""
     return csv_safety.safe_csv(df)
+
+
+# ---- data quality (marts published from ingest.*: docs/decisions/037-data-quality-page.md) ----
+
+
+def source_freshness() -> pd.DataFrame:
+    return _read(
+        "select entity, files_seen, files_refused, rows_loaded, rows_quarantined, last_file_at "
+        "from marts.mart_source_freshness order by entity nulls last"
+    )
+
+
+def refused_files() -> pd.DataFrame:
+    return _read(
+        "select entity, path, reason, rows_read, loaded_at from marts.mart_refused_files "
+        "order by loaded_at desc, path"
+    )
+
+
+def quarantine_choices() -> dict[str, list[str]]:
+    df = _read("select distinct entity, reason from marts.mart_quarantine")
+    return {c: sorted(v for v in df[c].dropna().unique()) for c in ("entity", "reason")}
+
+
+def quarantine(entity: str | None = None, reason: str | None = None) -> pd.DataFrame:
+    """Quarantined rows, newest first; a filter left None means all (bound, never built in)."""
+    return _read(
+        "select entity, source_file, line_number, raw_row, reason, loaded_at "
+        "from marts.mart_quarantine where (? is null or entity = ?) and (? is null or reason = ?) "
+        "order by loaded_at desc, source_file, line_number",
+        (entity, entity, reason, reason),
+    )
+
+
+def symbols_unmatched() -> pd.DataFrame:
+    return _read(
+        "select symbol, trades, lots, first_close_date, last_close_date "
+        "from marts.mart_symbols_unmatched order by trades desc, symbol"
+    )

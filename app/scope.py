@@ -187,6 +187,24 @@ class PartnerScope:
         ]
         return lines.drop(columns=["own_customer_id"])
 
+    def cpa_progress(self) -> pd.DataFrame:
+        """CPA progress of the partner's own recent registrations (marts.mart_cpa_progress),
+        one row per customer and condition; a customer only as its opaque reference. The mart's
+        partner is the attributed one, so a sub-partner's customers never appear here."""
+        rows = data._read(
+            "select brand_id, customer_id, condition, status, current_value, required_value, "
+            "value_unit, registration_date, window_end, days_left, qualified_on, as_of_date "
+            "from marts.mart_cpa_progress where partner_id = ? "
+            "order by registration_date desc, brand_id, customer_id, condition_order",
+            [self._partner_id],
+        )
+        rows.insert(
+            1,
+            "customer_ref",
+            [customer_ref(self._partner_id, b, c) for b, c in zip(rows["brand_id"], rows["customer_id"])],
+        )
+        return rows.drop(columns=["customer_id"])
+
     def deal_versions(self) -> pd.DataFrame:
         """The partner's deal versions, in force or past (marts.dim_deal_versions)."""
         return data._read(

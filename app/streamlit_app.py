@@ -51,7 +51,15 @@ SECTIONS: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
         ("portal_notices.py", "Notices", ":material/campaign:", ("partner",)),
         ("portal_creatives.py", "Creatives and rules", ":material/photo_library:", ("partner",)),
     ),
-    "Administration": (("users.py", "Users", ":material/group:", ("admin",)),),
+    "Administration": (
+        ("users.py", "Users", ":material/group:", ("admin",)),
+        (
+            "data_quality.py",
+            "Data quality",
+            ":material/rule:",
+            ("manager", "finance", "admin"),
+        ),
+    ),
     "Account": (
         (
             "change_password.py",

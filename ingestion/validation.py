@@ -145,7 +145,10 @@ def typed_value(col: Column, v: str) -> str:
     if kind == TIMESTAMP:
         return _timestamp(v)
     if kind == DATE:
-        return f"try_cast({v} as date)"
+        # Years 1-9999 only: DuckDB also reads '0000-01-01' (1 BC) and five-digit years, which
+        # no landing date means and which Python cannot hold (the FX conflict check crashed).
+        d = f"try_cast({v} as date)"
+        return f"case when {d} between date '0001-01-01' and date '9999-12-31' then {d} end"
     if kind in (EPOCH_OR_DATETIME, EPOCH_MS_OR_DATETIME):
         micros_per_unit = 1_000_000 if kind == EPOCH_OR_DATETIME else 1_000
         return (
@@ -324,6 +327,17 @@ def build_entity_sql(
             f"|| ' bytes, above the limit of {MAX_FIELD_BYTES}' end"
         )
         problem_conds.append(f"{longest} > {MAX_FIELD_BYTES}")
+        # A NUL byte is in no landing value a person meant (it hides the rest of a key in
+        # most tools, so `K\x002` would print as `K`): the record is quarantined, the
+        # columns named.
+        has_nul = " or ".join(f"coalesce(contains({ident(c)}, chr(0)), false)" for c in visible)
+        nul_names = ", ".join(
+            f"case when contains({ident(c)}, chr(0)) then {lit(c)} end" for c in visible
+        )
+        reason_parts.append(
+            f"case when {has_nul} then 'record: a NUL byte in ' || concat_ws(', ', {nul_names}) end"
+        )
+        problem_conds.append(f"({has_nul})")
     used = set(matched.values())
     extras = [c for c in visible if c not in used]
     extra_expr = (

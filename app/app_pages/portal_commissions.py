@@ -4,7 +4,9 @@ Lines come from marts.fct_commission_lines through the partner's scope: basis, r
 version and the build's own explanation, with human column and component labels. A customer
 appears only as the partner's opaque reference of its own referral (app/scope.py). The
 carryover is fct_partner_monthly_statement's carryover_in/out month by month; the deal terms
-are marts.dim_deal_versions, said in words.
+are marts.dim_deal_versions, said in words. CPA progress is marts.mart_cpa_progress (the
+partner's own recent registrations only): per registration, each condition done or missing with
+its value against the required one, and the days left in the window or the qualification date.
 """
 
 import json
@@ -73,7 +75,60 @@ st.dataframe(carry_shown.rename(columns=t.columns(list(carry_shown.columns))), h
 
 # ---- CPA progress -------------------------------------------------------------------------
 st.subheader(t("commissions.cpa_progress"))
-st.caption(t("commissions.cpa_progress_none"))
+progress = me.cpa_progress()
+
+
+def _amount(value, unit) -> str:
+    """A condition's value in its unit: money in the deal currency, or lots."""
+    if unit == "lots":
+        return t("commissions.cpa.lots", lots=t.number(value, 2))
+    return t.money(value, unit)
+
+
+def _condition(row) -> str:
+    """One condition in words: done or missing, with how far it is where it has a value."""
+    name = t(f"commissions.cpa.condition.{row.condition}")
+    state = "met" if row.status == "met" else "missing"
+    if pd.isna(row.required_value):
+        return t(f"commissions.cpa.{state}", condition=name)
+    current = 0 if pd.isna(row.current_value) else row.current_value
+    return t(
+        f"commissions.cpa.{state}_value",
+        condition=name,
+        current=_amount(current, row.value_unit),
+        required=_amount(row.required_value, row.value_unit),
+    )
+
+
+def _state(first) -> str:
+    """Where the registration stands: qualified, days left in its window, or the window closed."""
+    if pd.notna(first.qualified_on):
+        return t("commissions.cpa.qualified", day=t.day(first.qualified_on))
+    if pd.isna(first.window_end):
+        return t("commissions.cpa.no_window")
+    if first.window_end < first.as_of_date:
+        return t("commissions.cpa.closed", day=t.day(first.window_end))
+    return t("commissions.cpa.days_left", days=int(first.days_left), day=t.day(first.window_end))
+
+
+if progress.empty:
+    st.caption(t("commissions.cpa_progress_empty"))
+else:
+    st.caption(t("commissions.cpa_progress_caption", day=t.day(progress["as_of_date"].max())))
+    registrations = []
+    for (brand, ref), rows in progress.groupby(["brand_id", "customer_ref"], sort=False):
+        first = next(rows.itertuples())
+        registrations.append(
+            {
+                "brand_id": brand,
+                "customer_ref": ref,
+                "registration_date": t.day(first.registration_date),
+                "cpa_state": _state(first),
+                "cpa_conditions": "; ".join(_condition(r) for r in rows.itertuples()),
+            }
+        )
+    cpa_shown = pd.DataFrame(registrations)
+    st.dataframe(cpa_shown.rename(columns=t.columns(list(cpa_shown.columns))), hide_index=True)
 
 # ---- deal terms -----------------------------------------------------------------------------
 st.subheader(t("commissions.deals"))

@@ -54,7 +54,11 @@ def _run_dbt_build(
     warehouse.check_dbt_env()
     # raise_on_error=False: failed dbt tests surface as failed blocking asset checks (exit 3 of
     # the build); model errors are raised below (exit 1).
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    # Unit tests test the SQL, not the data: `make test` runs them all
+    # (tests/dbt_core/test_dbt_unit_tests.py); a build on data leaves them out.
+    invocation = dbt.cli(
+        ["build", "--exclude-resource-type", "unit_test"], context=context, raise_on_error=False
+    )
     try:
         yield from invocation.stream()
     except BaseException:

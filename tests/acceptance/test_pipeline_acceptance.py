@@ -57,3 +57,19 @@ def test_incremental_build_equals_a_build_from_scratch(built: Built, scratch: Bu
         "select * from marts.fct_partner_monthly_statement order by partner_id, brand_id, period_month",
     ):
         assert built.rows(sql) == scratch.rows(sql)
+
+
+def test_data_quality_marts_carry_the_quarantine(built: Built) -> None:
+    # the same two quarantined rows as above, published by marts.mart_quarantine with a reason
+    assert built.rows(
+        "select entity, source_file, line_number, reason is not null from marts.mart_quarantine "
+        "order by entity"
+    ) == [
+        ("casino_activity", "brand/casino_activity_bad.csv", 3, True),
+        ("mt5_deals", "trading/mt5_deals_novc.csv", 4, True),
+    ]
+    # one quarantined row each for casino_activity and mt5_deals in the freshness mart
+    assert built.rows(
+        "select entity, rows_quarantined from marts.mart_source_freshness "
+        "where rows_quarantined > 0 order by entity"
+    ) == [("casino_activity", 1), ("mt5_deals", 1)]

@@ -180,6 +180,33 @@ insert into marts.mart_partner_daily_activity values
      70, 1, 1, 0, 0, 0),
     ('P3', 'B2', '2026-05-06', '2026-05-01', 'CY', 'L-D', null, null, null, null, null,
      40, 1, 1, 0, 12.5, 0);
+-- marts.mart_cpa_progress in its published shape (dbt/models/marts/portal), as of 2026-06-05,
+-- D1 v2's CPA (window 30 days; thresholds here: FTD 25, deposits 100, wagering 200 EUR, KYC):
+--   P1 CUST-2 registered 16 May -> window ends 15 Jun, 15 - 5 = 10 days left; FTD 30 >= 25
+--     done, deposits 80 < 100 missing, stakes 150 < 200 missing, KYC done.
+--   P1 CUST-1 registered 1 May, qualified 4 May (line L1); window ended 31 May, 5 days before
+--     the as-of date (within the 7 days shown): 0 days left.
+--   P2 CUST-3 (P1's sub-partner's customer): FTD not made, 12 days left: never on P1's page.
+create table marts.mart_cpa_progress (partner_id varchar, brand_id varchar,
+    customer_id varchar, condition varchar, condition_order bigint, status varchar,
+    current_value decimal(24,8), required_value decimal(24,8), value_unit varchar,
+    deal_id varchar, deal_version bigint, registration_date date, window_end date,
+    days_left bigint, qualified_on date, as_of_date date);
+insert into marts.mart_cpa_progress values
+    ('P1', 'B1', 'CUST-2', 'ftd', 1, 'met', 30, 25, 'EUR', 'D1', 2, '2026-05-16', '2026-06-15',
+     10, null, '2026-06-05'),
+    ('P1', 'B1', 'CUST-2', 'deposits', 2, 'missing', 80, 100, 'EUR', 'D1', 2, '2026-05-16',
+     '2026-06-15', 10, null, '2026-06-05'),
+    ('P1', 'B1', 'CUST-2', 'wagered', 3, 'missing', 150, 200, 'EUR', 'D1', 2, '2026-05-16',
+     '2026-06-15', 10, null, '2026-06-05'),
+    ('P1', 'B1', 'CUST-2', 'kyc', 5, 'met', null, null, null, 'D1', 2, '2026-05-16',
+     '2026-06-15', 10, null, '2026-06-05'),
+    ('P1', 'B1', 'CUST-1', 'ftd', 1, 'met', 40, 25, 'EUR', 'D1', 2, '2026-05-01', '2026-05-31',
+     0, '2026-05-04', '2026-06-05'),
+    ('P1', 'B1', 'CUST-1', 'kyc', 5, 'met', null, null, null, 'D1', 2, '2026-05-01',
+     '2026-05-31', 0, '2026-05-04', '2026-06-05'),
+    ('P2', 'B1', 'CUST-3', 'ftd', 1, 'missing', null, 25, 'EUR', 'D2', 1, '2026-05-18',
+     '2026-06-17', 12, null, '2026-06-05');
 """
 
 
@@ -211,6 +238,32 @@ insert into marts.mart_partner_brand_monthly values
 """
 
 
+# The data-quality marts (dbt/models/marts/data_quality) in their published shape: one
+# quarantined row per entity, one refused file, one unmatched symbol.
+DATA_QUALITY_SQL = """
+create table marts.mart_quarantine (entity varchar, source_file varchar, line_number bigint,
+    raw_row varchar, reason varchar, load_id varchar, loaded_at timestamp);
+insert into marts.mart_quarantine values
+    ('partners', 'partners/2026-05.csv', 7, '{"partner_id": "P9", "country": "XX"}',
+     'unknown country XX', 'L1', '2026-05-02 08:00:00'),
+    ('customers', 'customers/2026-05.csv', 3, '=HYPERLINK("http://x")',
+     'missing brand_id', 'L1', '2026-05-02 08:00:00');
+create table marts.mart_refused_files (entity varchar, path varchar, reason varchar,
+    rows_read bigint, loaded_at timestamp);
+insert into marts.mart_refused_files values
+    ('deals', 'deals/broken.csv', 'missing column deal_id', 0, '2026-05-02 08:00:00');
+create table marts.mart_source_freshness (entity varchar, files_seen bigint,
+    files_refused bigint, rows_loaded bigint, rows_quarantined bigint, last_file_at timestamp);
+insert into marts.mart_source_freshness values
+    ('partners', 1, 0, 4, 1, '2026-05-02 08:00:00'),
+    ('customers', 1, 0, 5, 1, '2026-05-02 08:00:00'),
+    ('deals', 2, 1, 3, 0, '2026-05-02 08:00:00');
+create table marts.mart_symbols_unmatched (symbol varchar, trades bigint, lots decimal(24,8),
+    first_close_date date, last_close_date date);
+insert into marts.mart_symbols_unmatched values ('XYZUSD', 2, 1.5, '2026-05-03', '2026-05-04');
+"""
+
+
 def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
     """Write `<home>/serving.duckdb` with the hand rows above (every mart the app reads;
     `with_tiers` adds P1's tier recommendation and segment); returns its path."""
@@ -222,6 +275,7 @@ def write_serving(home: Path, *, with_tiers: bool = False) -> Path:
         con.execute(DEAL_VERSIONS_SQL)
         con.execute(PORTAL_SQL)
         con.execute(MONTHLY_SQL)
+        con.execute(DATA_QUALITY_SQL)
         if with_tiers:
             con.execute(TIERS_SQL)
     return path

@@ -3,7 +3,9 @@
 Lines of tests/app/app_testkit.py, worked by hand there: P1 May cpa 1 x 100.00 = 100.00 EUR
 (customer CUST-1), revshare 2,000 NGR x 25% = 500.00 EUR, sub_partner 400.00 x 10% = 40.00
 EUR; P2 May revshare 1,600 x 25% = 400.00 EUR. Deal D1: v1 revshare 25% from 2026-01-01,
-v2 adds CPA 100.00 EUR (window 30 days) from 2026-05-01.
+v2 adds CPA 100.00 EUR (window 30 days) from 2026-05-01. CPA progress (marts.mart_cpa_progress
+of the kit, as of 2026-06-05): P1's CUST-2 window ends 15 Jun -> 10 days left, deposits 80 of
+100 and wagering 150 of 200 missing; CUST-1 qualified 4 May; P2's CUST-3 12 days left.
 """
 
 from app_testkit import open_page, page_text, set_language
@@ -89,3 +91,46 @@ def test_portuguese_lines(home):
         "Participação na receita", "D1 v2", "—", "2.000,00", "NGR EUR", "0,2500",
         "€\xa0500,00",
     ]  # fmt: skip
+
+
+def test_cpa_progress_says_what_is_missing_and_the_days_left(home):
+    at = open_page("portal_commissions.py", "partner", "P1")
+    assert not at.exception
+    progress = at.dataframe[2].value
+    assert list(progress.columns) == [
+        "Brand", "Your customer", "Registered", "Qualification", "Conditions",
+    ]  # fmt: skip
+    ref1, ref2 = (scope.customer_ref("P1", "B1", c) for c in ("CUST-1", "CUST-2"))
+    # newest registration first; CUST-2: 15 Jun - 5 Jun = 10 days left
+    assert progress.values.tolist() == [
+        ["B1", ref2, "May 16, 2026", "10 days left (window ends Jun 15, 2026)",
+         ("First deposit done (€30.00 of €25.00); Deposits €80.00 of €100.00, missing; "
+          "Wagering €150.00 of €200.00, missing; Identity verified done")],
+        ["B1", ref1, "May 1, 2026", "Qualified on May 4, 2026",
+         "First deposit done (€40.00 of €25.00); Identity verified done"],
+    ]  # fmt: skip
+    text = page_text(at)
+    assert "not published yet" not in text
+    assert "Jun 5, 2026" in text  # the as-of date of the progress
+    # the sub-partner's registration (CUST-3, 12 days left) is not P1's to see
+    assert scope.customer_ref("P1", "B1", "CUST-3") not in text
+    assert "12 days left" not in text and "CUST" not in text
+    for raw in ("current_value", "required_value", "days_left", "missing_value"):
+        assert raw not in text
+
+
+def test_cpa_progress_of_a_sub_partner_is_its_own(home):
+    at = open_page("portal_commissions.py", "partner", "P2")
+    assert at.dataframe[2].value.values.tolist() == [
+        ["B1", scope.customer_ref("P2", "B1", "CUST-3"), "May 18, 2026",
+         "12 days left (window ends Jun 17, 2026)", "First deposit €0.00 of €25.00, missing"],
+    ]  # fmt: skip
+    assert "10 days left" not in page_text(at)
+
+
+def test_cpa_progress_in_portuguese(home):
+    set_language(home, "partner", "P1", "pt_BR")
+    at = open_page("portal_commissions.py", "partner", "P1")
+    first = at.dataframe[2].value.values.tolist()[0]
+    assert first[3] == "10 dias restantes (a janela termina em 15 de jun. de 2026)"
+    assert "Depósitos €\xa080,00 de €\xa0100,00, pendente" in first[4]

@@ -17,6 +17,7 @@ import pytest
 from ingestion.load import ingest_landing
 from tests.dbt_core import scenario
 from tests.support.dbt_runner import build_selection
+from tests.support.shared_build import built_once
 from tests.support.warehouse import query
 
 __all__ = ["Built", "built", "close_month", "query"]  # the tests import Built and query from here
@@ -59,19 +60,23 @@ def close_month(warehouse: Path, month: str) -> None:
         con.close()
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("dbt_core")
+def _build(root: Path) -> dict:
     landing, home = root / "landing", root / "home"
     scenario.write_phase1(landing)
     warehouse = home / "warehouse.duckdb"
     ingest_landing(landing, warehouse)
     build_selection(warehouse, root, SELECT)
-    phase1 = root / "phase1.duckdb"
-    shutil.copy(warehouse, phase1)
+    shutil.copy(warehouse, root / "phase1.duckdb")
 
     close_month(warehouse, "2026-04-01")
     scenario.write_phase2(landing)
     ingest_landing(landing, warehouse)
     build_selection(warehouse, root, SELECT)
-    return Built(phase1=phase1, phase2=warehouse)
+    return {}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    # test_core_build reads both warehouses, test_explain copies phase2: one build for all workers
+    root, _ = built_once(tmp_path_factory, "dbt_core", _build)
+    return Built(phase1=root / "phase1.duckdb", phase2=root / "home" / "warehouse.duckdb")

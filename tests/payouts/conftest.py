@@ -18,6 +18,7 @@ from partnerledger import ops_store
 from partnerledger.vocabulary import commission_line_types
 from tests.payouts import risk_landing
 from tests.support.dbt_runner import dbt_ok, run_dbt
+from tests.support.shared_build import built_once
 
 
 def write_serving(home: Path) -> Path:
@@ -95,9 +96,7 @@ class Pipeline:
     home: Path  # after: publish, approve PO-PC-2026-04, close April, late April file, rebuild
 
 
-@pytest.fixture(scope="session")
-def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    root = tmp_path_factory.mktemp("payouts_pipeline")
+def _build_pipeline(root: Path) -> dict:
     landing, home = root / "landing", root / "home"
     home.mkdir()
     risk_landing.write_landing(landing)
@@ -118,8 +117,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
         ),
         "test",
     )
-    phase1 = root / "phase1.duckdb"
-    shutil.copy(home / "warehouse.duckdb", phase1)
+    shutil.copy(home / "warehouse.duckdb", root / "phase1.duckdb")
     shutil.copy(home / "warehouse.duckdb", home / "serving.duckdb")  # publish
     ops_store.record_decision(home, "ann", "manager", "approve", ["PO-PC-2026-04"], "April ok")
     ops_store.close_period(home, "2026-04", "cfo", "April signed off")
@@ -127,4 +125,12 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     # revshare 25% = 100.00 EUR, which must land as an adjustment in May (first open month).
     risk_landing.write_late_file(landing)
     build(landing, home, root)
-    return Pipeline(phase1=phase1, home=home)
+    return {}
+
+
+@pytest.fixture(scope="session")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    # the two files reading it only read (DuckDB read-only, the ops store's SQLite read): one
+    # build for all workers
+    root, _ = built_once(tmp_path_factory, "payouts_pipeline", _build_pipeline)
+    return Pipeline(phase1=root / "phase1.duckdb", home=root / "home")

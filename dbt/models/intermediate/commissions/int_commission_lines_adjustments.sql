@@ -18,7 +18,7 @@ with closes as (
 first_open as (
 
     select
-        cast({{ dbt.dateadd('month', 1, 'max(period_month)') }} as date) as period_month
+        {{ first_open_month() }} as period_month
     from closes
     having count(*) > 0
 

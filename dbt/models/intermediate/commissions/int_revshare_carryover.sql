@@ -168,7 +168,7 @@ calendar_end as (
         select cast({{ dbt.date_trunc('month', 'max(rate_date)') }} as date) as period_month
         from {{ ref('int_fx_rates_daily') }}
         union all
-        select cast({{ dbt.dateadd('month', 1, 'max(period_month)') }} as date) from closes
+        select {{ first_open_month() }} from closes
         union all
         select max(period_month) from active_months
     ) as candidates

@@ -147,12 +147,7 @@ rows_priced as (
         on rows_ngr_total.partner_id = deal_versions.partner_id
         and rows_ngr_total.brand_id = deal_versions.brand_id
         and {{ deal_version_in_force('rows_ngr_total.activity_date', 'deal_versions') }}
-    left join fx as fx_from
-        on rows_ngr_total.activity_date = fx_from.rate_date
-        and rows_ngr_total.currency = fx_from.currency
-    left join fx as fx_to
-        on rows_ngr_total.activity_date = fx_to.rate_date
-        and deal_versions.currency = fx_to.currency
+    {{ fx_rates_of_day('rows_ngr_total.activity_date', 'rows_ngr_total.currency', 'deal_versions.currency') }}
 
 ),
 

@@ -94,12 +94,7 @@ ftd as (
     inner join {{ ref('int_customer_ftd') }} as ftd
         on customer_versions.customer_id = ftd.customer_id
         and customer_versions.brand_id = ftd.brand_id
-    left join fx as fx_from
-        on ftd.ftd_date = fx_from.rate_date
-        and ftd.ftd_currency = fx_from.currency
-    left join fx as fx_to
-        on ftd.ftd_date = fx_to.rate_date
-        and customer_versions.deal_currency = fx_to.currency
+    {{ fx_rates_of_day('ftd.ftd_date', 'ftd.ftd_currency', 'customer_versions.deal_currency') }}
 
 ),
 
@@ -178,12 +173,7 @@ lot_days as (
         on customer_versions.customer_id = days.customer_id
         and customer_versions.brand_id = days.brand_id
     {% if cond.converted %}
-    left join fx as fx_from
-        on days.event_date = fx_from.rate_date
-        and days.currency = fx_from.currency
-    left join fx as fx_to
-        on days.event_date = fx_to.rate_date
-        and customer_versions.deal_currency = fx_to.currency
+    {{ fx_rates_of_day('days.event_date', 'days.currency', 'customer_versions.deal_currency') }}
     {% endif %}
     where customer_versions.{{ cond.threshold }} > 0
         -- a day after the window cannot help qualify: leave it out (keeps the join small)

@@ -65,12 +65,7 @@ converted as (
     from statements
     inner join partners
         on statements.partner_id = partners.partner_id
-    left join fx as fx_from
-        on statements.period_end = fx_from.rate_date
-        and statements.currency = fx_from.currency
-    left join fx as fx_to
-        on statements.period_end = fx_to.rate_date
-        and partners.payout_currency = fx_to.currency
+    {{ fx_rates_of_day('statements.period_end', 'statements.currency', 'partners.payout_currency') }}
 
 ),
 

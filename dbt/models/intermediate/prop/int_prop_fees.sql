@@ -126,12 +126,7 @@ priced as (
         on attributed.partner_id = deals.partner_id
         and attributed.brand_id = deals.brand_id
         and {{ deal_version_in_force('attributed.order_date', 'deals') }}
-    left join fx as fx_from
-        on attributed.order_date = fx_from.rate_date
-        and attributed.currency = fx_from.currency
-    left join fx as fx_to
-        on attributed.order_date = fx_to.rate_date
-        and deals.currency = fx_to.currency
+    {{ fx_rates_of_day('attributed.order_date', 'attributed.currency', 'deals.currency') }}
 
 ),
 
