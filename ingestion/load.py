@@ -24,7 +24,6 @@ from queue import Queue
 import duckdb
 
 from ingestion.conflicts import CHECKED, quarantine_conflicts
-from ingestion.references import REFERENCED
 from ingestion.deals import TERM_PREFIX, read_deal_rows, terms_typed_exprs
 from ingestion.entities import DEAL_TERM_COLUMNS, ENTITIES, Entity, entity_for_file
 from ingestion.plausibility import bound_reasons
@@ -41,6 +40,7 @@ from ingestion.readers import (
     malformed_rows,
     open_source,
 )
+from ingestion.references import REFERENCED
 from ingestion.validation import build_entity_sql, ident, match_columns, mt5_reversal_reason
 
 LOADED = "loaded"

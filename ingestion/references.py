@@ -2,7 +2,7 @@
 
 A deal of an unknown partner, or a customer of an unknown brand, used to reach staging and
 fail a dbt relationships test there, which stopped every partner's payouts (issue 11,
-findings 6-7, docs/decisions/033-failures-named-and-contained.md). Here such a row moves to
+findings 6-7, docs/decisions/033-unknown-references-quarantined.md). Here such a row moves to
 the quarantine with the unknown id named, like a conflicting deal version (conflicts.py).
 
 "Known" is any id in the referenced raw table (what staging will read). The referenced
