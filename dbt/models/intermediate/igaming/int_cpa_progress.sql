@@ -29,47 +29,7 @@ customers as (
 
 ),
 
-deposit_days as (
-
-    select
-        customer_id,
-        brand_id,
-        cast(occurred_at as date) as event_date,
-        currency,
-        sum(amount) as amount
-    from {{ ref('stg_brand__payments') }}
-    where kind = 'deposit'
-        and status = 'approved'
-    group by customer_id, brand_id, cast(occurred_at as date), currency
-
-),
-
-stake_days as (
-
-    select
-        customer_id,
-        brand_id,
-        activity_date as event_date,
-        currency,
-        sum(stakes) as amount
-    from {{ ref('stg_brand__casino_activity') }}
-    group by customer_id, brand_id, activity_date, currency
-
-),
-
-lot_days as (
-
-    select
-        customer_id,
-        brand_id,
-        close_date as event_date,
-        cast(null as {{ dbt.type_string() }}) as currency,
-        sum(lots) as amount
-    from {{ ref('int_lots_closed') }}
-    where customer_id is not null
-    group by customer_id, brand_id, close_date
-
-),
+{{ cpa_condition_days(lot_currency=true) }},
 
 as_of as (
 
@@ -181,20 +141,11 @@ ftd as (
     inner join {{ ref('int_customer_ftd') }} as ftd
         on measured.customer_id = ftd.customer_id
         and measured.brand_id = ftd.brand_id
-    left join fx as fx_from
-        on ftd.ftd_date = fx_from.rate_date
-        and ftd.ftd_currency = fx_from.currency
-    left join fx as fx_to
-        on ftd.ftd_date = fx_to.rate_date
-        and measured.deal_currency = fx_to.currency
+    {{ fx_rates_of_day('ftd.ftd_date', 'ftd.ftd_currency', 'measured.deal_currency') }}
 
 ),
 
-{% set cumulative_conditions = [
-    {'name': 'deposits', 'days': 'deposit_days', 'converted': true},
-    {'name': 'wagered', 'days': 'stake_days', 'converted': true},
-    {'name': 'lots', 'days': 'lot_days', 'converted': false},
-] %}
+{% set cumulative_conditions = cpa_cumulative_conditions() %}
 {% for cond in cumulative_conditions %}
 -- {{ cond.name }}: the total up to the window end, each day converted at its own date; a day
 -- with an unconvertible amount adds nothing (NULL for the day, as in the qualification)
@@ -205,13 +156,7 @@ ftd as (
         measured.brand_id,
         days.event_date,
         {% if cond.converted %}
-        {% set converted -%}
-            case
-                when days.currency = measured.deal_currency then days.amount
-                else {{ fx_convert('days.amount') }}
-            end
-        {%- endset %}
-        case when count(*) = count({{ converted }}) then sum({{ converted }}) end as amount_deal
+        {{ cpa_day_amount_deal('measured') }} as amount_deal
         {% else %}
         sum(days.amount) as amount_deal
         {% endif %}
@@ -220,12 +165,7 @@ ftd as (
         on measured.customer_id = days.customer_id
         and measured.brand_id = days.brand_id
     {% if cond.converted %}
-    left join fx as fx_from
-        on days.event_date = fx_from.rate_date
-        and days.currency = fx_from.currency
-    left join fx as fx_to
-        on days.event_date = fx_to.rate_date
-        and measured.deal_currency = fx_to.currency
+    {{ fx_rates_of_day('days.event_date', 'days.currency', 'measured.deal_currency') }}
     {% endif %}
     where measured.window_end is null or days.event_date <= measured.window_end
     group by measured.customer_id, measured.brand_id, days.event_date

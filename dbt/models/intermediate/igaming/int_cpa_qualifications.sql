@@ -99,52 +99,9 @@ ftd as (
 ),
 
 -- amounts per customer, day and currency that count towards the cumulative conditions
-deposit_days as (
+{{ cpa_condition_days() }},
 
-    select
-        customer_id,
-        brand_id,
-        cast(occurred_at as date) as event_date,
-        currency,
-        sum(amount) as amount
-    from {{ ref('stg_brand__payments') }}
-    where kind = 'deposit'
-        and status = 'approved'
-    group by customer_id, brand_id, cast(occurred_at as date), currency
-
-),
-
-stake_days as (
-
-    select
-        customer_id,
-        brand_id,
-        activity_date as event_date,
-        currency,
-        sum(stakes) as amount
-    from {{ ref('stg_brand__casino_activity') }}
-    group by customer_id, brand_id, activity_date, currency
-
-),
-
-lot_days as (
-
-    select
-        customer_id,
-        brand_id,
-        close_date as event_date,
-        sum(lots) as amount
-    from {{ ref('int_lots_closed') }}
-    where customer_id is not null
-    group by customer_id, brand_id, close_date
-
-),
-
-{% set cumulative_conditions = [
-    {'name': 'deposits', 'days': 'deposit_days', 'threshold': 'min_deposits_total', 'converted': true},
-    {'name': 'wagered', 'days': 'stake_days', 'threshold': 'min_wagered', 'converted': true},
-    {'name': 'lots', 'days': 'lot_days', 'threshold': 'min_lots', 'converted': false},
-] %}
+{% set cumulative_conditions = cpa_cumulative_conditions() %}
 {% for cond in cumulative_conditions %}
 -- {{ cond.name }}: the first day the running total (in the version's currency) reaches the threshold
 {{ cond.name }}_daily as (
@@ -157,14 +114,7 @@ lot_days as (
         customer_versions.{{ cond.threshold }} as threshold,
         days.event_date,
         {% if cond.converted %}
-        {% set converted -%}
-            case
-                when days.currency = customer_versions.deal_currency then days.amount
-                else {{ fx_convert('days.amount') }}
-            end
-        {%- endset %}
-        -- a day with an unconvertible amount reaches nothing that day (NULL, never a partial sum)
-        case when count(*) = count({{ converted }}) then sum({{ converted }}) end as amount_deal
+        {{ cpa_day_amount_deal('customer_versions') }} as amount_deal
         {% else %}
         sum(days.amount) as amount_deal
         {% endif %}
