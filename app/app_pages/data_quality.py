@@ -14,19 +14,20 @@ from partnerledger import csv_safety
 viewer = require({"manager", "finance", "admin"})
 st.title("Data quality")
 
+
+def table_or_note(frame, note: str) -> None:
+    """The table, or a one-line note when it has no rows (an empty grid says nothing)."""
+    if frame.empty:
+        st.caption(note)
+    else:
+        st.dataframe(frame, hide_index=True, column_config=table_config(frame.columns))
+
+
 st.subheader("Freshness per source")
-freshness = data.source_freshness()
-if freshness.empty:
-    st.info("No landing file seen yet.")
-else:
-    st.dataframe(freshness, hide_index=True, column_config=table_config(freshness.columns))
+table_or_note(data.source_freshness(), "No landing file seen yet.")
 
 st.subheader("Refused files")
-refused = data.refused_files()
-if refused.empty:
-    st.caption("No landing file was refused.")
-else:
-    st.dataframe(refused, hide_index=True, column_config=table_config(refused.columns))
+table_or_note(data.refused_files(), "No landing file was refused.")
 
 st.subheader("Quarantine")
 choices = data.quarantine_choices()
@@ -52,8 +53,4 @@ else:
     )
 
 st.subheader("Unmatched symbols")
-symbols = data.symbols_unmatched()
-if symbols.empty:
-    st.caption("Every traded symbol matched a listed one.")
-else:
-    st.dataframe(symbols, hide_index=True, column_config=table_config(symbols.columns))
+table_or_note(data.symbols_unmatched(), "Every traded symbol matched a listed one.")
