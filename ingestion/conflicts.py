@@ -35,7 +35,6 @@ import duckdb
 
 from ingestion.entities import DEAL_TERM_COLUMNS, Entity
 from ingestion.plausibility import fx_max_day_change
-from ingestion.references import unknown_references
 from ingestion.validation import ident
 
 CORRECTIONS_FOLDER = "corrections"
@@ -71,10 +70,7 @@ def quarantine_conflicts(
     elif entity.name == "partners":
         bad = _partner_cycles(con, source_file, load_id)
     else:
-        bad = {}
-    # A row naming an unknown partner or brand (references.py) leaves the same way.
-    for line, why in unknown_references(con, entity.name, source_file, load_id).items():
-        bad.setdefault(line, why)
+        return 0
     if not bad:
         return 0
     _move_to_quarantine(con, entity, source_file, load_id, loaded_at, bad)

@@ -40,7 +40,6 @@ from ingestion.readers import (
     malformed_rows,
     open_source,
 )
-from ingestion.references import REFERENCED
 from ingestion.validation import build_entity_sql, ident, match_columns, mt5_reversal_reason
 
 LOADED = "loaded"
@@ -182,13 +181,7 @@ def ingest_landing(
         # Deals and FX rates are checked against what is already loaded (ingestion/
         # conflicts.py), so their files load one at a time, in path order, before the rest:
         # two of them in parallel transactions could not see each other.
-        # The master data others refer to (brands, partners: ingestion/references.py) goes
-        # first, so a deal or customer is judged against every partner and brand of the run.
-        first = {name: rank for rank, name in enumerate(REFERENCED)}
-        serial = sorted(
-            (i for i in new if _entity_name(new[i][0]) in (*CHECKED, *REFERENCED)),
-            key=lambda i: (first.get(_entity_name(new[i][0]) or "", len(first)), i),
-        )
+        serial = [i for i in sorted(new) if _entity_name(new[i][0]) in CHECKED]
         with _closing_all(cursors), ThreadPoolExecutor(WORKERS) as pool:
             for i in serial:
                 file, digest = new[i]

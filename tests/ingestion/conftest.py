@@ -28,21 +28,6 @@ class Landing:
             path.write_text(text)
         return path
 
-    def known_master_data(self, partners=("P-1", "P-2"), brands=("B-1", "B-CASINO")) -> None:
-        """Partners and brands already loaded (an earlier load of their own), so the test's
-        deals and customers name known ids (ingestion/references.py)."""
-        master = self.root.parent / "master"
-        (master / "ops").mkdir(parents=True, exist_ok=True)
-        (master / "ops" / "brands.csv").write_text(
-            "brand_id,brand_name,vertical,currency\n"
-            + "".join(f"{b},{b},igaming,EUR\n" for b in brands)
-        )
-        (master / "ops" / "partners.csv").write_text(
-            "partner_id,display_name,partner_type,status,payout_currency\n"
-            + "".join(f"{p},{p},affiliate,active,EUR\n" for p in partners)
-        )
-        ingest_landing(master, self.warehouse)
-
     def ingest(self) -> IngestReport:
         return ingest_landing(self.root, self.warehouse)
 

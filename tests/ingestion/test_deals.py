@@ -42,7 +42,6 @@ YAML = """
 
 
 def test_yaml_deals_flatten_into_three_tables(landing):
-    landing.known_master_data(partners=("P-001", "P-002"))
     landing.write("ops/deals.yaml", YAML)
     (f,) = landing.ingest().files
     assert (f.status, f.rows_read, f.rows_loaded, f.rows_quarantined) == ("loaded", 2, 2, 0)
@@ -83,7 +82,6 @@ def test_yaml_deals_flatten_into_three_tables(landing):
 
 
 def test_json_array_and_csv_with_terms_as_json_text(landing):
-    landing.known_master_data()
     deal = {
         "deal_id": "D-1", "version": 1, "partner_id": "P-1", "effective_from": "2026-01-01",
         "currency": "EUR",
@@ -118,7 +116,6 @@ def test_json_array_and_csv_with_terms_as_json_text(landing):
 
 
 def test_parquet_deals_with_terms_as_a_struct(landing, tmp_path):
-    landing.known_master_data(partners=("P-9",))
     path = landing.root / "ops" / "deals.parquet"
     path.parent.mkdir(parents=True)
     with duckdb.connect() as con:
@@ -138,7 +135,6 @@ BASE = "deal_id: D-{n}\n  version: 1\n  partner_id: P-1\n  effective_from: 2026-
 
 
 def test_invalid_terms_quarantine_the_version_with_a_precise_reason(landing):
-    landing.known_master_data()
     bad_terms = [
         "terms: {revshare: {tiers: [{from: 10000, rate: 0.3}, {from: 0, rate: 0.25}]}}",
         "terms: {revshare: {tiers: [{from: -1, rate: 0.25}]}}",

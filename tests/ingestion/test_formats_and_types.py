@@ -97,7 +97,6 @@ def test_timestamps_with_offsets_are_stored_in_utc(landing):
 
 
 def test_booleans_in_any_spelling_and_defaults(landing):
-    landing.known_master_data()
     landing.write(
         "brand/customers.csv",
         "customer_id,brand_id,registered_at,is_test,kyc_status\n"

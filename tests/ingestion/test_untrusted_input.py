@@ -53,7 +53,6 @@ DEAL = (
 
 
 def test_a_deal_version_once_loaded_never_changes(landing):
-    landing.known_master_data()
     landing.write("ops/deals_1.yaml", DEAL.format(cpa=50, rate=0.25))
     landing.ingest()
     # Re-sent in a later drop: the same terms (no-op), then CPA 5000, then another tier rate.
@@ -87,7 +86,6 @@ def test_a_deal_version_once_loaded_never_changes(landing):
 
 
 def test_two_copies_of_one_version_in_one_drop_the_first_path_establishes_it(landing):
-    landing.known_master_data()
     landing.write("ops/deals_a.yaml", DEAL.format(cpa=50, rate=0.25))
     landing.write("ops/deals_b.yaml", DEAL.format(cpa=60, rate=0.25))
     report = landing.ingest()
