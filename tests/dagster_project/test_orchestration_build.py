@@ -30,7 +30,8 @@ FUTURE = {
         "T-9,C-1,B-CASINO,deposit,approved,10,EUR,2026-09-01T12:00:00Z\n"
     ),
 }
-VOLATILE = {"_loaded_at", "_load_id", "loaded_at", "built_at", "published_at"}
+# load-time columns, the data-quality marts' included (load_id, last_file_at): they name the run
+VOLATILE = {"_loaded_at", "_load_id", "loaded_at", "load_id", "last_file_at", "built_at", "published_at"}
 
 
 def marts_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
